@@ -1,0 +1,303 @@
+"""The recommender: profiles -> encoder -> scorer -> explanations.
+
+:class:`Recommender` holds the role catalog and its embeddings (encoded once,
+cached on disk), encodes a candidate's sentences once, and turns the pure scoring
+functions' arrays into ranked, explained :class:`~recommender.results.MatchReport`s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from recommender.candidate_types import CandidateProfile
+from recommender.config import ScoringParams, Settings, load_scoring_params
+from recommender.encoder import CachedEncoder, Encoder, SentenceTransformerEncoder
+from recommender.gaps import RoleScoreParts, explain_role
+from recommender.profiles import Importance, RoleCatalog, RoleProfile, Seniority, load_catalog
+from recommender.results import CandidateSummary, MatchReport, NextStep, RoleMatch
+from recommender.scoring import (
+    UNKNOWN,
+    CandidateFacts,
+    RoleArrays,
+    SkillEvidenceArrays,
+    profile_similarity,
+    requirement_fit,
+    role_scores,
+    skill_coverage,
+    skill_evidence,
+)
+from recommender.seniority import estimate_level
+
+
+@dataclass(frozen=True)
+class CandidateVectors:
+    """A candidate's embeddings: computed once, stored with the candidate, never re-encoded."""
+
+    sentences: np.ndarray  # (n, d)
+    rated_skills: np.ndarray  # (m, d)
+
+
+@dataclass(frozen=True)
+class CandidateFeatures:
+    """Everything the scorer needs about one candidate, derived from profile + vectors."""
+
+    evidence: SkillEvidenceArrays
+    centroid: np.ndarray  # (d,)
+    facts: CandidateFacts
+    level: Seniority
+    level_reason: str
+
+
+@dataclass(frozen=True)
+class ScoreTable:
+    """All roles' numbers for N candidates, each (N, R)."""
+
+    coverage: np.ndarray
+    similarity: np.ndarray
+    seniority: np.ndarray
+    years: np.ndarray
+    managing: np.ndarray
+    education: np.ndarray
+    score: np.ndarray
+
+    def parts(self, row: int, role: int) -> RoleScoreParts:
+        return RoleScoreParts(
+            score=float(self.score[row, role]),
+            coverage=float(self.coverage[row, role]),
+            similarity=float(self.similarity[row, role]),
+            seniority_fit=float(self.seniority[row, role]),
+            years_fit=float(self.years[row, role]),
+            managing_fit=float(self.managing[row, role]),
+            education_fit=float(self.education[row, role]),
+        )
+
+
+_IMPORTANCE_WEIGHT_FIELD = {
+    Importance.ESSENTIAL: "weight_essential",
+    Importance.IMPORTANT: "weight_important",
+    Importance.OPTIONAL: "weight_optional",
+}
+
+
+def build_role_arrays(catalog: RoleCatalog, encoder: Encoder, params: ScoringParams) -> RoleArrays:
+    """Encode every role and skill text (through the cache) into the scorer's arrays."""
+    texts: list[str] = []
+    starts: list[int] = []
+    skill_role: list[int] = []
+    weights: list[float] = []
+    for role_index, role in enumerate(catalog):
+        for skill in role.skills:
+            starts.append(len(texts))
+            texts.extend(skill.texts)
+            skill_role.append(role_index)
+            weights.append(getattr(params, _IMPORTANCE_WEIGHT_FIELD[skill.importance]))
+    all_vectors = encoder.encode(texts + [r.text_for_embedding() for r in catalog])
+    return RoleArrays(
+        text_vectors=all_vectors[: len(texts)],
+        text_starts=np.asarray(starts, dtype=np.int64),
+        skill_role=np.asarray(skill_role, dtype=np.int64),
+        skill_weight=np.asarray(weights, dtype=np.float32),
+        role_vectors=all_vectors[len(texts) :],
+        role_level=np.asarray([r.seniority.rank for r in catalog], dtype=np.int64),
+        role_years=np.asarray([r.experience.required_years for r in catalog], dtype=np.float64),
+        role_managing_years=np.asarray([r.experience.years_managing or 0.0 for r in catalog], dtype=np.float64),
+        role_education=np.asarray([r.education.minimum.rank for r in catalog], dtype=np.int64),
+        role_education_equivalent=np.asarray(
+            [r.education.equivalent_experience_accepted for r in catalog], dtype=bool
+        ),
+    )
+
+
+class Recommender:
+    """Ranks roles for candidates and candidates for roles, with evidence and gaps."""
+
+    def __init__(
+        self,
+        catalog: RoleCatalog,
+        encoder: Encoder,
+        params: ScoringParams | None = None,
+        cache_dir: Path | None = None,
+    ):
+        self.catalog = catalog
+        self.params = params or load_scoring_params()
+        # Candidate text goes straight to the model: only role texts are cached on disk,
+        # so no personal data ever lands in the cache.
+        self.encoder = encoder
+        self.profile_encoder = CachedEncoder(encoder, cache_dir)
+        self.roles = build_role_arrays(catalog, self.profile_encoder, self.params)
+        self.profile_encoder.save()
+        self._skill_slices: list[slice] = []
+        start = 0
+        for role in catalog:
+            self._skill_slices.append(slice(start, start + len(role.skills)))
+            start += len(role.skills)
+        self._role_position = {role.id: i for i, role in enumerate(catalog)}
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, encoder: Encoder | None = None) -> Recommender:
+        """The embedded default: profiles from ``role_profiles/``, the packaged model, the disk cache."""
+        settings = settings or Settings()
+        catalog = load_catalog(settings.profile_dir)
+        encoder = encoder or SentenceTransformerEncoder(settings.model_package)
+        return cls(catalog, encoder, cache_dir=settings.cache_dir)
+
+    @property
+    def catalog_fingerprint(self) -> str:
+        """Changes whenever a profile, the model or the scoring parameters change."""
+        digest = hashlib.sha256(self.encoder.name.encode())
+        for role in self.catalog:
+            digest.update(role.model_dump_json().encode())
+        digest.update(repr(self.params).encode())
+        return digest.hexdigest()[:16]
+
+    # ----------------------------------------------------------------- candidates
+    def encode_candidate(self, candidate: CandidateProfile) -> CandidateVectors:
+        texts = list(candidate.sentences) + [s.name for s in candidate.skills]
+        vectors = self.encoder.encode(texts) if texts else np.zeros((0, self.encoder.dimension), np.float32)
+        n = len(candidate.sentences)
+        return CandidateVectors(sentences=vectors[:n], rated_skills=vectors[n:])
+
+    def features(self, candidate: CandidateProfile, vectors: CandidateVectors) -> CandidateFeatures:
+        levels = np.asarray([s.level for s in candidate.skills], dtype=np.int64)
+        evidence = skill_evidence(vectors.sentences, vectors.rated_skills, levels, self.roles, self.params)
+        stacked = np.concatenate([vectors.sentences, vectors.rated_skills])
+        centroid = stacked.mean(axis=0) if stacked.shape[0] else np.zeros(self.encoder.dimension, np.float32)
+        norm = float(np.linalg.norm(centroid))
+        centroid = centroid / norm if norm > 0 else centroid
+        level, reason = estimate_level(candidate, self.params)
+        facts = CandidateFacts.single(
+            candidate.years_experience,
+            candidate.years_managing,
+            candidate.education.rank if candidate.education is not None else UNKNOWN,
+            level.rank,
+        )
+        return CandidateFeatures(evidence, centroid.astype(np.float32), facts, level, reason)
+
+    def score_table(
+        self, features: Sequence[CandidateFeatures], params: ScoringParams | None = None
+    ) -> ScoreTable:
+        """Vectorised scores of N candidates against every role (``params`` overrides, for calibration)."""
+        params = params or self.params
+        strength = np.stack([f.evidence.strength for f in features])
+        centroids = np.stack([f.centroid for f in features])
+        facts = CandidateFacts(
+            years_experience=np.concatenate([f.facts.years_experience for f in features]),
+            years_managing=np.concatenate([f.facts.years_managing for f in features]),
+            education=np.concatenate([f.facts.education for f in features]),
+            level=np.concatenate([f.facts.level for f in features]),
+        )
+        coverage = skill_coverage(strength, self.roles, params)
+        similarity = profile_similarity(centroids, self.roles, params)
+        fit = requirement_fit(facts, self.roles, params)
+        score = role_scores(coverage, similarity, fit.total, params)
+        return ScoreTable(coverage, similarity, fit.seniority, fit.years, fit.managing, fit.education, score)
+
+    def explain(
+        self,
+        candidate: CandidateProfile,
+        features: CandidateFeatures,
+        table: ScoreTable,
+        row: int,
+        role_index: int,
+    ) -> RoleMatch:
+        role = self.catalog[role_index]
+        span = self._skill_slices[role_index]
+        strengths = [float(s) for s in features.evidence.strength[span]]
+        evidence_texts: list[tuple[str | None, str | None]] = []
+        for k in range(span.start, span.stop):
+            rated = int(features.evidence.rating_index[k])
+            sentence = int(features.evidence.sentence_index[k])
+            if rated >= 0:
+                skill = candidate.skills[rated]
+                evidence_texts.append((f"{skill.name} (self-rated {skill.level}/5)", "self_rating"))
+            elif 0 <= sentence < len(candidate.sentences):
+                evidence_texts.append((candidate.sentences[sentence], "resume"))
+            else:
+                evidence_texts.append((None, None))
+        return explain_role(
+            role,
+            table.parts(row, role_index),
+            strengths,
+            evidence_texts,
+            candidate,
+            features.level,
+            self.params,
+        )
+
+    def match(
+        self,
+        candidate: CandidateProfile,
+        top: int | None = None,
+        vectors: CandidateVectors | None = None,
+    ) -> MatchReport:
+        """Rank every role for one candidate, explain each, and show the ladder above the best."""
+        vectors = vectors if vectors is not None else self.encode_candidate(candidate)
+        features = self.features(candidate, vectors)
+        table = self.score_table([features])
+        order = np.argsort(-table.score[0], kind="stable")
+        chosen = order if top is None else order[: max(1, top)]
+        roles = [self.explain(candidate, features, table, 0, int(i)) for i in chosen]
+        best = self.catalog[int(order[0])]
+        next_steps = []
+        for next_id in best.next_roles:
+            i = self._role_position[next_id]
+            explained = self.explain(candidate, features, table, 0, i)
+            next_steps.append(
+                NextStep(
+                    role_id=explained.role_id,
+                    title=explained.title,
+                    score=explained.score,
+                    missing_skills=[m.skill for m in explained.missing],
+                    gaps=explained.gaps,
+                )
+            )
+        summary = CandidateSummary(
+            source=candidate.source,
+            sentences=len(candidate.sentences),
+            years_experience=candidate.years_experience,
+            years_managing=candidate.years_managing,
+            education=candidate.education.value if candidate.education is not None else None,
+            estimated_level=features.level.value,
+            level_reason=features.level_reason,
+            warnings=list(candidate.warnings),
+        )
+        return MatchReport(candidate=summary, roles=roles, next_steps=next_steps)
+
+    # ----------------------------------------------------------------- roles
+    def role_index(self, role: RoleProfile | str) -> int:
+        role_id = role.id if isinstance(role, RoleProfile) else self.catalog.get(role).id
+        return self._role_position[role_id]
+
+    def shortlist(
+        self,
+        role: str,
+        candidates: Sequence[tuple[str, CandidateProfile, CandidateVectors]],
+        limit: int = 20,
+        min_score: float = 0.0,
+        meets_requirements: bool = False,
+    ) -> list[tuple[str, RoleMatch]]:
+        """Stored candidates ranked for one role, each explained; nothing is re-encoded."""
+        if not candidates:
+            return []
+        role_index = self.role_index(role)
+        features = [self.features(profile, vectors) for _, profile, vectors in candidates]
+        table = self.score_table(features)
+        scores = table.score[:, role_index]
+        order = np.argsort(-scores, kind="stable")
+        results: list[tuple[str, RoleMatch]] = []
+        for row in order:
+            if scores[row] < min_score:
+                break
+            candidate_id, profile, _ = candidates[int(row)]
+            explained = self.explain(profile, features[int(row)], table, int(row), role_index)
+            if meets_requirements and explained.gaps:
+                continue
+            results.append((candidate_id, explained))
+            if len(results) >= limit:
+                break
+        return results

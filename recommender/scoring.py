@@ -1,0 +1,228 @@
+"""Pure scoring functions over arrays: evidence per skill, coverage, similarity, fit, score.
+
+Shapes used throughout:
+
+* ``d``: embedding dimension; ``T``: all skill texts of all roles; ``K``: all skills of
+  all roles (a skill shared by two roles appears twice); ``R``: roles; ``N``: candidates;
+  ``n``: one candidate's sentences; ``m``: one candidate's self-rated skills.
+
+Nothing here does I/O or reads globals: every number comes in through
+:class:`~recommender.config.ScoringParams` or the arrays, so the same functions serve
+one candidate (N = 1) and a shortlist of a hundred thousand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from recommender.config import ScoringParams
+from recommender.profiles import Seniority
+
+UNKNOWN = -1  # education rank / level when the input says nothing
+
+
+@dataclass(frozen=True)
+class RoleArrays:
+    """Everything about the roles the scorer needs, as arrays (built once per catalog)."""
+
+    text_vectors: np.ndarray  # (T, d) unit rows, grouped by skill in order
+    text_starts: np.ndarray  # (K,) index of each skill's first text in text_vectors
+    skill_role: np.ndarray  # (K,) role index of each skill
+    skill_weight: np.ndarray  # (K,) importance weight
+    role_vectors: np.ndarray  # (R, d) whole-profile embeddings
+    role_level: np.ndarray  # (R,) Seniority rank
+    role_years: np.ndarray  # (R,) overall/related years required (0 = none stated)
+    role_managing_years: np.ndarray  # (R,) years managing people required
+    role_education: np.ndarray  # (R,) EducationLevel rank of the minimum
+    role_education_equivalent: np.ndarray  # (R,) bool: "or its equivalent" accepted
+
+    @property
+    def n_roles(self) -> int:
+        return int(self.role_vectors.shape[0])
+
+    @property
+    def n_skills(self) -> int:
+        return int(self.skill_role.shape[0])
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    """Per-candidate requirement facts as arrays of shape (N,); NaN / UNKNOWN when unstated."""
+
+    years_experience: np.ndarray
+    years_managing: np.ndarray
+    education: np.ndarray  # EducationLevel rank or UNKNOWN
+    level: np.ndarray  # Seniority rank (always estimated)
+
+    @classmethod
+    def single(
+        cls, years_experience: float | None, years_managing: float | None, education: int, level: int
+    ) -> CandidateFacts:
+        def as_array(value: float | None) -> np.ndarray:
+            return np.array([np.nan if value is None else value], dtype=np.float64)
+
+        return cls(
+            as_array(years_experience),
+            as_array(years_managing),
+            np.array([education], dtype=np.int64),
+            np.array([level], dtype=np.int64),
+        )
+
+
+@dataclass(frozen=True)
+class SkillEvidenceArrays:
+    """One candidate's best evidence for every skill of every role."""
+
+    strength: np.ndarray  # (K,) evidence strength, comparable with the skill threshold
+    sentence_index: np.ndarray  # (K,) best sentence, or -1
+    rating_index: np.ndarray  # (K,) best self-rated skill, or -1 (set when it beat the sentence)
+
+
+def _max_per_skill(similarities: np.ndarray, text_starts: np.ndarray) -> np.ndarray:
+    """(rows, T) similarities -> (rows, K): each skill's best text."""
+    if similarities.shape[0] == 0:
+        return np.zeros((0, text_starts.shape[0]), dtype=np.float32)
+    return np.maximum.reduceat(similarities, text_starts, axis=1)
+
+
+def skill_evidence(
+    sentence_vectors: np.ndarray,
+    rated_vectors: np.ndarray,
+    rated_levels: np.ndarray,
+    roles: RoleArrays,
+    params: ScoringParams,
+) -> SkillEvidenceArrays:
+    """Best evidence per role skill among the sentences (n, d) and self-rated skills (m, d)."""
+    k = roles.n_skills
+    strength = np.zeros(k, dtype=np.float32)
+    sentence_index = np.full(k, -1, dtype=np.int64)
+    rating_index = np.full(k, -1, dtype=np.int64)
+    if sentence_vectors.shape[0]:
+        per_skill = _max_per_skill(sentence_vectors @ roles.text_vectors.T, roles.text_starts)
+        sentence_index = per_skill.argmax(axis=0)
+        strength = per_skill[sentence_index, np.arange(k)]
+    if rated_vectors.shape[0]:
+        factors = np.asarray(params.self_rating_factors, dtype=np.float32)
+        levels = np.clip(np.asarray(rated_levels, dtype=np.int64), 1, 5) - 1
+        per_skill = _max_per_skill(rated_vectors @ roles.text_vectors.T, roles.text_starts)
+        per_skill = per_skill * factors[levels][:, None]
+        best = per_skill.argmax(axis=0)
+        rated_strength = per_skill[best, np.arange(k)]
+        wins = rated_strength > strength
+        rating_index = np.where(wins, best, -1)
+        strength = np.where(wins, rated_strength, strength)
+    return SkillEvidenceArrays(strength.astype(np.float32), sentence_index, rating_index)
+
+
+def skill_credit(strength: np.ndarray, params: ScoringParams) -> np.ndarray:
+    """Evidence strength -> credit in [0, 1]: full at the threshold, a linear ramp over the weak band."""
+    low = params.skill_threshold - params.weak_margin
+    return np.clip((strength - low) / params.weak_margin, 0.0, 1.0)
+
+
+def skill_status(strength: np.ndarray, params: ScoringParams) -> np.ndarray:
+    """0 = missing, 1 = weak evidence, 2 = matched."""
+    status = np.zeros(strength.shape, dtype=np.int8)
+    status[strength >= params.skill_threshold - params.weak_margin] = 1
+    status[strength >= params.skill_threshold] = 2
+    return status
+
+
+def skill_coverage(strength: np.ndarray, roles: RoleArrays, params: ScoringParams) -> np.ndarray:
+    """Importance-weighted share of each role's skills the candidates show: (N, K) -> (N, R)."""
+    weights = np.zeros((roles.n_skills, roles.n_roles), dtype=np.float32)
+    weights[np.arange(roles.n_skills), roles.skill_role] = roles.skill_weight
+    totals = weights.sum(axis=0)
+    totals[totals == 0] = 1.0
+    return (skill_credit(np.atleast_2d(strength), params) @ weights) / totals
+
+
+def profile_similarity(centroids: np.ndarray, roles: RoleArrays, params: ScoringParams) -> np.ndarray:
+    """Whole-profile cosine rescaled to [0, 1]: (N, d) -> (N, R)."""
+    cosine = np.atleast_2d(centroids) @ roles.role_vectors.T
+    span = params.similarity_ceiling - params.similarity_floor
+    return np.clip((cosine - params.similarity_floor) / span, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class FitComponents:
+    """Requirement-fit factors, each (N, R) in (0, 1]; their product is the fit."""
+
+    seniority: np.ndarray
+    years: np.ndarray
+    managing: np.ndarray
+    education: np.ndarray
+
+    @property
+    def total(self) -> np.ndarray:
+        return self.seniority * self.years * self.managing * self.education
+
+
+def requirement_fit(facts: CandidateFacts, roles: RoleArrays, params: ScoringParams) -> FitComponents:
+    """How far each candidate meets each role's seniority, years and education: (N, R) factors."""
+    ladder = np.asarray(params.ladder_positions, dtype=np.float64)
+    level = ladder[facts.level][:, None]
+    role_level = ladder[roles.role_level][None, :]
+    reach = np.clip(role_level - level, 0, None)
+    drop = np.clip(level - role_level, 0, None)
+    seniority = params.reach_penalty_per_level**reach * params.overqualified_penalty_per_level**drop
+    # Senior specialist roles sit beside the ladder: from supervisor or above, moving into
+    # them is a sideways step, whatever the rank arithmetic says.
+    specialist_role = roles.role_level[None, :] == Seniority.SENIOR_IC.rank
+    sideways = specialist_role & (facts.level[:, None] >= Seniority.SUPERVISOR.rank)
+    seniority = np.where(sideways, params.sideways_penalty, seniority)
+
+    def shortfall(have: np.ndarray, need: np.ndarray, penalty: float) -> np.ndarray:
+        need = need[None, :].astype(np.float64)
+        # Unknown years count as none shown: a shortfall must never be silent.
+        have = np.nan_to_num(have[:, None].astype(np.float64), nan=0.0)
+        missing = np.where(need > 0, np.clip(need - have, 0, None) / np.where(need > 0, need, 1), 0.0)
+        return 1.0 - penalty * missing
+
+    years = shortfall(facts.years_experience, roles.role_years, params.years_shortfall_penalty)
+    managing = shortfall(facts.years_managing, roles.role_managing_years, params.managing_shortfall_penalty)
+
+    education_known = facts.education[:, None] != UNKNOWN
+    levels_short = np.clip(roles.role_education[None, :] - facts.education[:, None], 0, None)
+    per_level = np.where(
+        roles.role_education_equivalent[None, :],
+        params.education_penalty_per_level / 2,
+        params.education_penalty_per_level,
+    )
+    needs_education = roles.role_education[None, :] > 1  # more than a high-school diploma
+    education = np.where(
+        education_known,
+        1.0 - per_level * levels_short,
+        np.where(needs_education, 1.0 - params.education_unknown_penalty, 1.0),
+    )
+    return FitComponents(seniority, years, managing, np.clip(education, 0.05, 1.0))
+
+
+def relevance(coverage: np.ndarray, similarity: np.ndarray, params: ScoringParams) -> np.ndarray:
+    """How much the candidate's work is the role's work, in [0, 1]."""
+    return params.coverage_weight * coverage + (1.0 - params.coverage_weight) * similarity
+
+
+def role_scores(coverage: np.ndarray, similarity: np.ndarray, fit: np.ndarray, params: ScoringParams) -> np.ndarray:
+    """Final score in [0, 1]: relevance times requirement fit.
+
+    A product, not a sum: a perfect fit cannot lift a role whose work the candidate
+    has never done (the unrelated director), and a seniority shortfall cannot be
+    outvoted by matching words (the junior with grand words).
+    """
+    return np.clip(relevance(coverage, similarity, params) * fit, 0.0, 1.0)
+
+
+def estimate_level_from_managing_years(years_managing: float | None, params: ScoringParams) -> Seniority:
+    """The ladder rung that years of managing people alone would support."""
+    if years_managing is None or years_managing < params.managing_years_for_supervisor:
+        return Seniority.ENTRY
+    if years_managing >= params.managing_years_for_executive:
+        return Seniority.EXECUTIVE
+    if years_managing >= params.managing_years_for_director:
+        return Seniority.DIRECTOR
+    if years_managing >= params.managing_years_for_manager:
+        return Seniority.MANAGER
+    return Seniority.SUPERVISOR

@@ -1,0 +1,131 @@
+"""The pure scoring functions, on small hand-made arrays."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from recommender.config import ScoringParams
+from recommender.profiles import EducationLevel, Seniority
+from recommender.scoring import (
+    UNKNOWN,
+    CandidateFacts,
+    RoleArrays,
+    estimate_level_from_managing_years,
+    profile_similarity,
+    requirement_fit,
+    role_scores,
+    skill_coverage,
+    skill_evidence,
+    skill_status,
+)
+
+PARAMS = ScoringParams()
+
+
+def unit(*values: float) -> np.ndarray:
+    v = np.asarray(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def two_roles() -> RoleArrays:
+    """Role 0 (entry): skills A (essential) and B (optional). Role 1 (manager): skill C (essential)."""
+    texts = np.stack([unit(1, 0, 0, 0), unit(1, 0.1, 0, 0), unit(0, 1, 0, 0), unit(0, 0, 1, 0)])
+    return RoleArrays(
+        text_vectors=texts,
+        text_starts=np.array([0, 2, 3]),
+        skill_role=np.array([0, 0, 1]),
+        skill_weight=np.array([1.0, 0.25, 1.0], dtype=np.float32),
+        role_vectors=np.stack([unit(1, 1, 0, 0), unit(0, 0, 1, 0.2)]),
+        role_level=np.array([Seniority.ENTRY.rank, Seniority.MANAGER.rank]),
+        role_years=np.array([0.0, 5.0]),
+        role_managing_years=np.array([0.0, 2.0]),
+        role_education=np.array([EducationLevel.HIGH_SCHOOL.rank, EducationLevel.BACHELOR.rank]),
+        role_education_equivalent=np.array([False, False]),
+    )
+
+
+def test_best_sentence_is_the_evidence_for_each_skill() -> None:
+    roles = two_roles()
+    sentences = np.stack([unit(0, 0, 1, 0), unit(1, 0, 0, 0)])
+    evidence = skill_evidence(sentences, np.zeros((0, 4), np.float32), np.zeros(0), roles, PARAMS)
+    assert evidence.sentence_index[[0, 2]].tolist() == [1, 0]
+    assert evidence.strength[0] == pytest.approx(1.0)
+    assert evidence.strength[2] == pytest.approx(1.0)
+    assert (evidence.rating_index == -1).all()
+
+
+def test_self_rating_of_one_is_weaker_evidence_than_five() -> None:
+    roles = two_roles()
+    rated = np.stack([unit(1, 0, 0, 0)])
+    none = np.zeros((0, 4), np.float32)
+    weak = skill_evidence(none, rated, np.array([1]), roles, PARAMS).strength[0]
+    strong = skill_evidence(none, rated, np.array([5]), roles, PARAMS).strength[0]
+    assert weak < strong
+    assert weak == pytest.approx(PARAMS.self_rating_factors[0])
+
+
+def test_status_separates_matched_weak_and_missing() -> None:
+    t, m = PARAMS.skill_threshold, PARAMS.weak_margin
+    status = skill_status(np.array([t + 0.01, t - m / 2, t - m - 0.01]), PARAMS)
+    assert status.tolist() == [2, 1, 0]
+
+
+def test_coverage_weights_essential_skills_above_optional_ones() -> None:
+    roles = two_roles()
+    only_essential = skill_coverage(np.array([[1.0, 0.0, 0.0]]), roles, PARAMS)
+    only_optional = skill_coverage(np.array([[0.0, 1.0, 0.0]]), roles, PARAMS)
+    assert only_essential[0, 0] > 0.7 > only_optional[0, 0]
+    assert only_essential[0, 1] == 0.0
+
+
+def test_similarity_is_rescaled_to_unit_interval() -> None:
+    sim = profile_similarity(np.stack([unit(1, 1, 0, 0), unit(0, 0, 0, 1)]), two_roles(), PARAMS)
+    assert sim.shape == (2, 2)
+    assert sim[0, 0] == pytest.approx(1.0)
+    assert 0.0 <= sim.min() and sim.max() <= 1.0
+
+
+def facts(years: float | None, managing: float | None, education: int, level: Seniority) -> CandidateFacts:
+    return CandidateFacts.single(years, managing, education, level.rank)
+
+
+def test_entry_candidate_is_not_ready_for_a_manager_role() -> None:
+    fit = requirement_fit(facts(1, 0, EducationLevel.HIGH_SCHOOL.rank, Seniority.ENTRY), two_roles(), PARAMS)
+    assert fit.total[0, 0] == pytest.approx(1.0)
+    assert fit.total[0, 1] < 0.2
+    assert fit.managing[0, 1] < 1.0 and fit.years[0, 1] < 1.0 and fit.education[0, 1] < 1.0
+
+
+def test_overqualified_candidate_is_penalised_less_than_an_underqualified_one() -> None:
+    roles = two_roles()
+    director = requirement_fit(facts(15, 10, EducationLevel.MASTER.rank, Seniority.DIRECTOR), roles, PARAMS)
+    junior = requirement_fit(facts(1, 0, EducationLevel.HIGH_SCHOOL.rank, Seniority.ENTRY), roles, PARAMS)
+    assert director.total[0, 0] < 1.0  # a director is not shown Clerk as a perfect fit
+    assert director.total[0, 1] > director.total[0, 0]
+    assert junior.total[0, 1] < director.total[0, 0]
+
+
+def test_unknown_years_count_as_a_shortfall_not_silence() -> None:
+    fit = requirement_fit(facts(None, None, UNKNOWN, Seniority.MANAGER), two_roles(), PARAMS)
+    assert fit.years[0, 1] < 1.0
+    assert fit.managing[0, 1] < 1.0
+    assert fit.education[0, 1] == pytest.approx(1.0 - PARAMS.education_unknown_penalty)
+
+
+def test_score_is_relevance_times_fit_so_perfect_fit_cannot_lift_unrelated_work() -> None:
+    coverage = np.array([[0.0, 0.9]])
+    similarity = np.array([[0.0, 0.9]])
+    fit = np.array([[1.0, 0.5]])
+    scores = role_scores(coverage, similarity, fit, PARAMS)
+    assert scores[0, 0] == 0.0
+    assert scores[0, 1] == pytest.approx(0.45)
+
+
+@pytest.mark.parametrize(
+    ("years", "level"),
+    [(None, Seniority.ENTRY), (0.2, Seniority.ENTRY), (1, Seniority.SUPERVISOR), (4, Seniority.MANAGER),
+     (7, Seniority.DIRECTOR), (12, Seniority.EXECUTIVE)],
+)
+def test_managing_years_map_to_ladder_levels(years: float | None, level: Seniority) -> None:
+    assert estimate_level_from_managing_years(years, PARAMS) is level
