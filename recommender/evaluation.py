@@ -8,7 +8,8 @@ and validated by :class:`EvalCase`. Metrics:
 * gap recall: share of ``expected_missing`` items that a listed gap (missing or weak
   skill, requirement gap) for the first acceptable role *means* (embedding similarity,
   so "bachelor's degree" matches "bachelor's degree in business or equivalent");
-* false-gap rate: share of ``expected_present`` items that a listed gap means;
+* false-gap rate: share of ``expected_present`` items that a skill stated as *missing*
+  means (weak evidence is shown as weak, quoting the candidate's sentence, not as missing);
 * separation: lowest top score among correct candidates minus highest best score
   among unrelated ones (positive = every unrelated candidate scores below every
   correct one).
@@ -110,7 +111,11 @@ class CaseResult:
 
     ranking: list[str]  # role ids, best first
     scores: list[float]
-    gaps: dict[str, list[list[str]]] = field(default_factory=dict)  # role id -> texts per listed gap
+    # role id -> texts per listed gap: missing and weak skills and requirement gaps (for recall)
+    gaps: dict[str, list[list[str]]] = field(default_factory=dict)
+    # role id -> texts per skill stated as missing (for the false-gap rate; weak evidence is
+    # shown as "weak", not as missing)
+    missing: dict[str, list[list[str]]] = field(default_factory=dict)
 
 
 class Matcher(Protocol):
@@ -146,9 +151,12 @@ class OurMatcher:
             explained = rec.explain(candidate, features, table, 0, rec.role_index(role_id))
             role = rec.catalog.get(role_id)
             by_id = {s.id: s for s in role.skills}
-            listed = [[e.skill, f"{e.skill}: {by_id[e.skill_id].description}"] for e in explained.missing + explained.weak]
-            listed += [[g.required, g.action] for g in explained.gaps]
-            result.gaps[role_id] = listed
+            def texts(items):  # type: ignore[no-untyped-def]
+                return [[e.skill, f"{e.skill}: {by_id[e.skill_id].description}"] for e in items]
+
+            result.missing[role_id] = texts(explained.missing)
+            result.gaps[role_id] = texts(explained.missing + explained.weak)
+            result.gaps[role_id] += [[g.required, g.action] for g in explained.gaps]
         return result
 
 
@@ -185,13 +193,19 @@ class TfidfBaseline:
         self.catalog = catalog
         self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2))
         self.role_matrix = self.vectorizer.fit_transform([_role_document(r) for r in catalog])
+        self.skill_matrix = self.vectorizer.transform(
+            [f"{s.name} {s.description} {' '.join(s.examples)}" for r in catalog for s in r.skills]
+        )
 
     def run(self, case: EvalCase) -> CaseResult:
         text = case_text(case)
-        similarity = (self.vectorizer.transform([text]) @ self.role_matrix.T).toarray()[0]
+        text_vector = self.vectorizer.transform([text])
+        similarity = (text_vector @ self.role_matrix.T).toarray()[0]
         order = np.argsort(-similarity, kind="stable")
         ranking = [self.catalog[int(i)].id for i in order]
-        return CaseResult(ranking, [float(similarity[int(i)]) for i in order], _keyword_gaps(text, self.catalog))
+        # 0.05: about the cosine of a document sharing one or two uncommon words with the skill.
+        gaps = _tfidf_gaps(text_vector, self.skill_matrix, self.catalog, floor=0.05)
+        return CaseResult(ranking, [float(similarity[int(i)]) for i in order], gaps, gaps)
 
 
 class KeywordBaseline:
@@ -209,18 +223,30 @@ class KeywordBaseline:
         overlap = np.array([len(words & t) / max(1, len(t)) for t in self.role_tokens])
         order = np.argsort(-overlap, kind="stable")
         ranking = [self.catalog[int(i)].id for i in order]
-        return CaseResult(ranking, [float(overlap[int(i)]) for i in order], _keyword_gaps(text, self.catalog))
+        gaps = _keyword_gaps(text, self.catalog)
+        return CaseResult(ranking, [float(overlap[int(i)]) for i in order], gaps, gaps)
 
 
 def _keyword_gaps(text: str, catalog: RoleCatalog) -> dict[str, list[list[str]]]:
+    """A skill is missing when no word of its name occurs in the document."""
     words = _tokens(text)
+    return {
+        role.id: [[s.name, f"{s.name}: {s.description}"] for s in role.skills if not (_tokens(s.name) & words)]
+        for role in catalog
+    }
+
+
+def _tfidf_gaps(text_vector, skill_matrix, catalog: RoleCatalog, floor: float) -> dict[str, list[list[str]]]:  # type: ignore[no-untyped-def]
+    """A skill is missing when the document's TF-IDF cosine with the skill's texts is under ``floor``."""
+    similarity = (text_vector @ skill_matrix.T).toarray()[0]
     gaps: dict[str, list[list[str]]] = {}
+    k = 0
     for role in catalog:
-        listed = []
+        gaps[role.id] = []
         for skill in role.skills:
-            if not (_tokens(" ".join(skill.texts)) & words):
-                listed.append([skill.name, f"{skill.name}: {skill.description}"])
-        gaps[role.id] = listed
+            if similarity[k] < floor:
+                gaps[role.id].append([skill.name, f"{skill.name}: {skill.description}"])
+            k += 1
     return gaps
 
 
@@ -311,7 +337,8 @@ def evaluate(
         target = resolve_titles(case.acceptable_top[:1], catalog, case.id)[0]
         listed = result.gaps.get(target, [])
         missed = [g for g in case.expected_missing if not judge.means(g, listed)]
-        wrongly = [p for p in case.expected_present if judge.means(p, listed)]
+        stated_missing = result.missing.get(target, [])
+        wrongly = [p for p in case.expected_present if judge.means(p, stated_missing)]
         recalled += len(case.expected_missing) - len(missed)
         expected_gaps += len(case.expected_missing)
         false_gaps += len(wrongly)

@@ -282,10 +282,29 @@ class Recommender:
         meets_requirements: bool = False,
     ) -> list[tuple[str, RoleMatch]]:
         """Stored candidates ranked for one role, each explained; nothing is re-encoded."""
+        features = [self.features(profile, vectors) for _, profile, vectors in candidates]
+        return self.shortlist_features(
+            role,
+            [(candidate_id, profile) for candidate_id, profile, _ in candidates],
+            features,
+            limit=limit,
+            min_score=min_score,
+            meets_requirements=meets_requirements,
+        )
+
+    def shortlist_features(
+        self,
+        role: str,
+        candidates: Sequence[tuple[str, CandidateProfile]],
+        features: Sequence[CandidateFeatures],
+        limit: int = 20,
+        min_score: float = 0.0,
+        meets_requirements: bool = False,
+    ) -> list[tuple[str, RoleMatch]]:
+        """As :meth:`shortlist`, from features already derived (one vectorised pass for all)."""
+        role_index = self.role_index(role)
         if not candidates:
             return []
-        role_index = self.role_index(role)
-        features = [self.features(profile, vectors) for _, profile, vectors in candidates]
         table = self.score_table(features)
         scores = table.score[:, role_index]
         order = np.argsort(-scores, kind="stable")
@@ -293,7 +312,7 @@ class Recommender:
         for row in order:
             if scores[row] < min_score:
                 break
-            candidate_id, profile, _ = candidates[int(row)]
+            candidate_id, profile = candidates[int(row)]
             explained = self.explain(profile, features[int(row)], table, int(row), role_index)
             if meets_requirements and explained.gaps:
                 continue

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Sequence
-from functools import total_ordering
 from pathlib import Path
 from typing import Any
 
@@ -22,18 +21,36 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PROFILE_DIR = PACKAGE_ROOT / "role_profiles"
 
 
-@total_ordering
 class _OrderedEnum(str, enum.Enum):
-    """A string enum whose members compare by their declaration order."""
+    """A string enum whose members compare by their declaration order.
+
+    All four comparisons are defined here: ``str`` already defines them, so
+    ``functools.total_ordering`` would silently keep alphabetical order for three.
+    """
 
     @property
     def rank(self) -> int:
         return list(type(self)).index(self)
 
-    def __lt__(self, other: object) -> bool:
+    def _rank_of(self, other: object) -> int:
         if not isinstance(other, type(self)):
-            return NotImplemented
-        return self.rank < other.rank
+            raise TypeError(f"cannot compare {type(self).__name__} with {type(other).__name__}")
+        return other.rank
+
+    def __lt__(self, other: object) -> bool:
+        return self.rank < self._rank_of(other)
+
+    def __le__(self, other: object) -> bool:
+        return self.rank <= self._rank_of(other)
+
+    def __gt__(self, other: object) -> bool:
+        return self.rank > self._rank_of(other)
+
+    def __ge__(self, other: object) -> bool:
+        return self.rank >= self._rank_of(other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
 
 
 class Seniority(_OrderedEnum):

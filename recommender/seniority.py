@@ -25,13 +25,15 @@ def estimate_level(candidate: CandidateProfile, params: ScoringParams) -> tuple[
     if held:
         peak = max(held, key=lambda p: (p.level.rank, p.years))
         title_level = peak.level
-        # Years managing may lift the level one rung above the titles (a "team lead"
-        # who ran a whole floor for years), never more: titles are the stronger signal.
-        capped = Seniority(list(Seniority)[min(by_years.rank, title_level.rank + 1)].value)
-        level = max(title_level, capped)
+        # Titles are the stronger signal. Years managing people lift only a front-line or
+        # specialist title, and only to supervisor: the senior agent who "led a team of 6"
+        # as acting lead. A manager's long tenure does not make a director.
+        level = title_level
+        if title_level < Seniority.SUPERVISOR and by_years >= Seniority.SUPERVISOR:
+            level = Seniority.SUPERVISOR
         reason = f"highest title held {peak.years:.1f} years: '{peak.title}' ({title_level.label})"
         if level is not title_level:
-            reason += f"; {managing:.0f} years managing people lift it to {level.label}"
+            reason += f"; {managing:.1f} years managing people lift it to {level.label}"
         return level, reason
     if candidate.years_managing is not None:
         return by_years, f"{managing:.1f} years managing people ({by_years.label})"

@@ -129,3 +129,11 @@ def test_score_is_relevance_times_fit_so_perfect_fit_cannot_lift_unrelated_work(
 )
 def test_managing_years_map_to_ladder_levels(years: float | None, level: Seniority) -> None:
     assert estimate_level_from_managing_years(years, PARAMS) is level
+
+
+def test_ordered_enums_compare_by_ladder_not_alphabet() -> None:
+    assert Seniority.DIRECTOR > Seniority.ENTRY
+    assert max(Seniority.ENTRY, Seniority.DIRECTOR) is Seniority.DIRECTOR
+    assert EducationLevel.BACHELOR > EducationLevel.HIGH_SCHOOL
+    assert EducationLevel.MASTER >= EducationLevel.BACHELOR
+    assert EducationLevel.NONE <= EducationLevel.DOCTORATE
