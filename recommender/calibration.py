@@ -4,11 +4,15 @@ Run with ``recommender calibrate``. Two steps:
 
 1. The "has this skill" threshold, from the labelled skills: every ``expected_present``
    item is a positive and every ``expected_missing`` item a negative example of the
-   candidate's evidence strength for the role skill the phrase names; the threshold
-   is the ROC point with the best Youden J (scikit-learn ``roc_curve``).
-2. The blend and penalty weights, by an exhaustive grid (scikit-learn
-   ``ParameterGrid``) maximising top-1 + MRR - 2 x top-3 violations on the training
-   split, ties broken towards the hand-set defaults.
+   candidate's evidence strength for the role skill the phrase names. The threshold is
+   the highest at which at most 5 % of the present skills would be stated as missing
+   (the false-gap target); the ROC point it reaches is reported (scikit-learn ``roc_curve``).
+2. The blend and penalty weights, then the managing-years rungs, each by an exhaustive
+   grid (scikit-learn ``ParameterGrid``) maximising top-1 + MRR - 2 x top-3 violations
+   on the training split, ties broken towards the hand-set defaults.
+3. The customer-service background scale, by a grid maximising the separation between
+   unrelated candidates' best scores and correct candidates' top scores (it scales all
+   of a candidate's roles alike, so it cannot move a ranking).
 
 The result goes to ``recommender/fitted_params.json`` with the figures that justify it.
 """
@@ -28,12 +32,28 @@ from sklearn.model_selection import ParameterGrid
 from recommender.config import FITTED_PARAMS_PATH, ScoringParams
 from recommender.evaluation import EvalCase, GapJudge, OurMatcher, evaluate, load_cases, resolve_titles
 from recommender.matcher import Recommender
+from recommender.seniority import estimate_level
 
+# Stage 1: how relevance and requirement fit combine (ranking).
 GRID = {
     "coverage_weight": [0.4, 0.5, 0.6, 0.7, 0.8],
     "reach_penalty_per_level": [0.4, 0.5, 0.55, 0.65, 0.75],
     "overqualified_penalty_per_level": [0.7, 0.8, 0.9],
     "managing_shortfall_penalty": [0.3, 0.5, 0.7],
+}
+# Stage 2: years of managing people that make each rung when no title says it (ranking).
+LEVEL_GRID = {
+    "managing_years_for_manager": [2.0, 3.0, 4.0],
+    "managing_years_for_director": [5.0, 6.0, 7.0, 8.0],
+    "managing_years_for_executive": [8.0, 10.0, 12.0, 14.0],
+}
+# Stage 3: the customer-service background scale. It multiplies every role of a candidate
+# alike, so it cannot change a ranking: it is fitted on the separation between unrelated
+# candidates' best scores and correct candidates' top scores.
+DOMAIN_GRID = {
+    "domain_low": [0.3, 0.35, 0.4],
+    "domain_high": [0.45, 0.5, 0.55],
+    "domain_min_factor": [0.2, 0.35, 0.5],
 }
 
 
@@ -67,26 +87,54 @@ def _skill_pairs(matcher: OurMatcher, cases: list[EvalCase]) -> tuple[np.ndarray
     return np.asarray(strengths), np.asarray(labels)
 
 
-def fit_skill_threshold(strengths: np.ndarray, labels: np.ndarray, default: float) -> tuple[float, dict[str, Any]]:
-    if labels.size < 10 or labels.min() == labels.max():
+def fit_skill_threshold(
+    strengths: np.ndarray, labels: np.ndarray, default: float, weak_margin: float, max_false_gaps: float = 0.05
+) -> tuple[float, dict[str, Any]]:
+    """The highest threshold at which at most ``max_false_gaps`` of the skills candidates
+    really show would be stated as missing (strength below threshold - weak margin).
+
+    A higher threshold lists more real gaps (as missing or weak); this picks the highest
+    one that keeps the false-gap target. The ROC point reached is reported.
+    """
+    positives = strengths[labels == 1]
+    if positives.size < 10:
         return default, {"pairs": int(labels.size), "note": "too few labelled pairs; default kept"}
-    false_positive, true_positive, thresholds = roc_curve(labels, strengths)
-    best = int(np.argmax(true_positive - false_positive))
-    threshold = float(np.clip(thresholds[best], 0.3, 0.7))
-    return round(threshold, 3), {
+    threshold = float(np.clip(np.quantile(positives, max_false_gaps) + weak_margin, 0.3, 0.7))
+    info: dict[str, Any] = {
         "pairs": int(labels.size),
         "positives": int(labels.sum()),
-        "true_positive_rate": round(float(true_positive[best]), 3),
-        "false_positive_rate": round(float(false_positive[best]), 3),
+        "rule": f"{max_false_gaps:.0%} quantile of present skills' strength + weak margin",
     }
+    if labels.min() != labels.max():
+        false_positive, true_positive, thresholds = roc_curve(labels, strengths)
+        at = int(np.argmin(np.abs(thresholds - threshold)))
+        info["true_positive_rate"] = round(float(true_positive[at]), 3)
+        info["false_positive_rate"] = round(float(false_positive[at]), 3)
+    return round(threshold, 3), info
+
+
+def _relevel(rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], params: ScoringParams) -> list:
+    """Features with the candidate level re-estimated under ``params`` (nothing re-encoded)."""
+    out = []
+    for case in cases:
+        candidate, features = matcher.prepare(case)
+        level, reason = estimate_level(candidate, params)
+        facts = replace(features.facts, level=np.array([level.rank]))
+        out.append(replace(features, facts=facts, level=level, level_reason=reason))
+    return out
+
+
+def _rankings(rec: Recommender, cases: list[EvalCase], features: list, params: ScoringParams):  # type: ignore[no-untyped-def]
+    scores = rec.score_table(features, params).score
+    for row, case in enumerate(cases):
+        order = np.argsort(-scores[row], kind="stable")
+        yield case, [rec.catalog[int(i)].id for i in order], float(scores[row, int(order[0])])
 
 
 def _ranking_objective(rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], params: ScoringParams) -> float:
-    prepared = [matcher.prepare(c)[1] for c in cases]
-    scores = rec.score_table(prepared, params).score
+    features = _relevel(rec, matcher, cases, params)
     hits, reciprocal, violations = [], [], []
-    for row, case in enumerate(cases):
-        ranking = [rec.catalog[int(i)].id for i in np.argsort(-scores[row], kind="stable")]
+    for case, ranking, _ in _rankings(rec, cases, features, params):
         banned = set(resolve_titles(case.must_not_top3, rec.catalog, case.id))
         violations.append(bool(banned & set(ranking[:3])))
         if case.unrelated:
@@ -98,6 +146,30 @@ def _ranking_objective(rec: Recommender, matcher: OurMatcher, cases: list[EvalCa
     return float(np.mean(hits) + np.mean(reciprocal) - 2 * np.mean(violations))
 
 
+def _separation_objective(rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], params: ScoringParams) -> float:
+    features = _relevel(rec, matcher, cases, params)
+    correct, unrelated = [], []
+    for case, ranking, top in _rankings(rec, cases, features, params):
+        if case.unrelated:
+            unrelated.append(top)
+        elif ranking[0] in set(resolve_titles(case.acceptable_top, rec.catalog, case.id)):
+            correct.append(top)
+    return min(correct) - max(unrelated) if correct and unrelated else 0.0
+
+
+def _grid_search(objective, grid: dict, base: ScoringParams, defaults: ScoringParams) -> ScoringParams:  # type: ignore[no-untyped-def]
+    """Best point of ``grid`` around ``base``; ties go to the point nearest the hand-set defaults."""
+    best_key: tuple[float, float] | None = None
+    best = base
+    for point in ParameterGrid(grid):
+        params = replace(base, **point)
+        distance = sum(abs(v - getattr(defaults, k)) for k, v in point.items())
+        key = (round(objective(params), 6), -distance)
+        if best_key is None or key > best_key:
+            best_key, best = key, params
+    return best
+
+
 def calibrate(train_path: Path, test_path: Path, write: bool = True) -> dict[str, Any]:
     rec = Recommender.from_settings()
     defaults = ScoringParams()
@@ -106,26 +178,26 @@ def calibrate(train_path: Path, test_path: Path, write: bool = True) -> dict[str
     matcher = OurMatcher(rec)
 
     strengths, labels = _skill_pairs(matcher, train)
-    threshold, threshold_info = fit_skill_threshold(strengths, labels, defaults.skill_threshold)
+    threshold, threshold_info = fit_skill_threshold(
+        strengths, labels, defaults.skill_threshold, defaults.weak_margin
+    )
     base = replace(defaults, skill_threshold=threshold)
 
-    def distance_from_defaults(candidate: dict[str, float]) -> float:
-        return sum(abs(v - getattr(defaults, k)) for k, v in candidate.items())
+    def ranking(params: ScoringParams) -> float:
+        return _ranking_objective(rec, matcher, train, params)
 
-    best_key: tuple[float, float] | None = None
-    best_params = base
-    for candidate in ParameterGrid(GRID):
-        params = replace(base, **candidate)
-        objective = _ranking_objective(rec, matcher, train, params)
-        key = (round(objective, 6), -distance_from_defaults(candidate))
-        if best_key is None or key > best_key:
-            best_key, best_params = key, params
+    def separation(params: ScoringParams) -> float:
+        return _separation_objective(rec, matcher, train, params)
+
+    best_params = _grid_search(ranking, GRID, base, defaults)
+    best_params = _grid_search(ranking, LEVEL_GRID, best_params, defaults)
+    best_params = _grid_search(separation, DOMAIN_GRID, best_params, defaults)
 
     judge = GapJudge(rec.encoder, best_params.gap_match_threshold)
     rec.params = best_params
     train_report = evaluate(train, OurMatcher(rec), rec.catalog, judge)
     test_report = evaluate(load_cases(test_path), OurMatcher(rec), rec.catalog, judge)
-    fitted = {name: getattr(best_params, name) for name in ("skill_threshold", *GRID)}
+    fitted = {name: getattr(best_params, name) for name in ("skill_threshold", *GRID, *LEVEL_GRID, *DOMAIN_GRID)}
     result = {
         "command": "recommender calibrate",
         "fitted_on": str(train_path),

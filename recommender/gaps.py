@@ -28,6 +28,7 @@ class RoleScoreParts:
     years_fit: float
     managing_fit: float
     education_fit: float
+    domain_fit: float = 1.0
 
     @property
     def requirement_fit(self) -> float:
@@ -185,6 +186,19 @@ def explain_role(
         bucket.sort(key=lambda e: (by_importance[e.skill_id], -e.strength))
 
     gaps = requirement_gaps(role, candidate, level, params)
+    if parts.domain_fit < 0.999:
+        gaps.insert(
+            0,
+            Gap(
+                kind="experience",
+                required="customer-facing service experience (calls, chats, e-mails, complaints)",
+                candidate_has="little customer-service or contact-centre work in the profile",
+                action=(
+                    "Show customer-facing service or contact-centre work: handling customer calls, chats or "
+                    "complaints, with how many a day and the results (e.g. satisfaction scores)."
+                ),
+            ),
+        )
     reach = params.ladder_positions[role.seniority.rank] - params.ladder_positions[level.rank]
     essential = [s for s in role.skills if s.importance is Importance.ESSENTIAL]
     essential_shown = sum(1 for e in matched if e.importance == "essential")
@@ -200,6 +214,8 @@ def explain_role(
         drags.append(f"too few years managing people (x{parts.managing_fit:.2f})")
     if parts.years_fit < 0.999:
         drags.append(f"too few years of experience (x{parts.years_fit:.2f})")
+    if parts.domain_fit < 0.999:
+        drags.append(f"little customer-service work shown (x{parts.domain_fit:.2f})")
     if parts.education_fit < 0.999:
         drags.append(f"education below or not stated (x{parts.education_fit:.2f})")
     why += " Requirements: " + ("; ".join(drags) if drags else "all met") + "."

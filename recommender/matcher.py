@@ -25,6 +25,8 @@ from recommender.scoring import (
     CandidateFacts,
     RoleArrays,
     SkillEvidenceArrays,
+    domain_evidence,
+    domain_factor,
     profile_similarity,
     requirement_fit,
     role_scores,
@@ -63,6 +65,7 @@ class ScoreTable:
     years: np.ndarray
     managing: np.ndarray
     education: np.ndarray
+    domain: np.ndarray  # (N, 1): customer-service background factor
     score: np.ndarray
 
     def parts(self, row: int, role: int) -> RoleScoreParts:
@@ -74,6 +77,7 @@ class ScoreTable:
             years_fit=float(self.years[row, role]),
             managing_fit=float(self.managing[row, role]),
             education_fit=float(self.education[row, role]),
+            domain_fit=float(self.domain[row, 0]),
         )
 
 
@@ -110,7 +114,19 @@ def build_role_arrays(catalog: RoleCatalog, encoder: Encoder, params: ScoringPar
         role_education_equivalent=np.asarray(
             [r.education.equivalent_experience_accepted for r in catalog], dtype=bool
         ),
+        skill_is_domain=_first_domain_occurrences(catalog, params),
     )
+
+
+def _first_domain_occurrences(catalog: RoleCatalog, params: ScoringParams) -> np.ndarray:
+    """Mark each domain skill once: a skill shared by five roles must not count five times."""
+    seen: set[str] = set()
+    flags = []
+    for role in catalog:
+        for skill in role.skills:
+            flags.append(skill.id in params.domain_skill_ids and skill.id not in seen)
+            seen.add(skill.id)
+    return np.asarray(flags, dtype=bool)
 
 
 class Recommender:
@@ -194,8 +210,11 @@ class Recommender:
         coverage = skill_coverage(strength, self.roles, params)
         similarity = profile_similarity(centroids, self.roles, params)
         fit = requirement_fit(facts, self.roles, params)
-        score = role_scores(coverage, similarity, fit.total, params)
-        return ScoreTable(coverage, similarity, fit.seniority, fit.years, fit.managing, fit.education, score)
+        domain = domain_factor(domain_evidence(strength, self.roles), params)
+        score = role_scores(coverage, similarity, fit.total, params, domain)
+        return ScoreTable(
+            coverage, similarity, fit.seniority, fit.years, fit.managing, fit.education, domain[:, None], score
+        )
 
     def explain(
         self,

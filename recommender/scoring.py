@@ -37,6 +37,7 @@ class RoleArrays:
     role_managing_years: np.ndarray  # (R,) years managing people required
     role_education: np.ndarray  # (R,) EducationLevel rank of the minimum
     role_education_equivalent: np.ndarray  # (R,) bool: "or its equivalent" accepted
+    skill_is_domain: np.ndarray  # (K,) bool: first occurrence of each customer-service domain skill
 
     @property
     def n_roles(self) -> int:
@@ -200,19 +201,42 @@ def requirement_fit(facts: CandidateFacts, roles: RoleArrays, params: ScoringPar
     return FitComponents(seniority, years, managing, np.clip(education, 0.05, 1.0))
 
 
+def domain_evidence(strength: np.ndarray, roles: RoleArrays) -> np.ndarray:
+    """Customer-service background shown: mean of the two strongest domain skills, (N, K) -> (N,)."""
+    columns = np.atleast_2d(strength)[:, roles.skill_is_domain]
+    if columns.shape[1] == 0:
+        return np.ones(columns.shape[0])
+    top = np.sort(columns, axis=1)[:, -2:]
+    return top.mean(axis=1)
+
+
+def domain_factor(evidence: np.ndarray, params: ScoringParams) -> np.ndarray:
+    """Scale on relevance for little customer-service background: (N,) in [domain_min_factor, 1]."""
+    span = max(params.domain_high - params.domain_low, 1e-9)
+    ramp = np.clip((evidence - params.domain_low) / span, 0.0, 1.0)
+    return params.domain_min_factor + (1.0 - params.domain_min_factor) * ramp
+
+
 def relevance(coverage: np.ndarray, similarity: np.ndarray, params: ScoringParams) -> np.ndarray:
     """How much the candidate's work is the role's work, in [0, 1]."""
     return params.coverage_weight * coverage + (1.0 - params.coverage_weight) * similarity
 
 
-def role_scores(coverage: np.ndarray, similarity: np.ndarray, fit: np.ndarray, params: ScoringParams) -> np.ndarray:
-    """Final score in [0, 1]: relevance times requirement fit.
+def role_scores(
+    coverage: np.ndarray,
+    similarity: np.ndarray,
+    fit: np.ndarray,
+    params: ScoringParams,
+    domain: np.ndarray | None = None,
+) -> np.ndarray:
+    """Final score in [0, 1]: relevance times domain background times requirement fit.
 
     A product, not a sum: a perfect fit cannot lift a role whose work the candidate
     has never done (the unrelated director), and a seniority shortfall cannot be
     outvoted by matching words (the junior with grand words).
     """
-    return np.clip(relevance(coverage, similarity, params) * fit, 0.0, 1.0)
+    scale = 1.0 if domain is None else np.asarray(domain)[:, None]
+    return np.clip(relevance(coverage, similarity, params) * scale * fit, 0.0, 1.0)
 
 
 def estimate_level_from_managing_years(years_managing: float | None, params: ScoringParams) -> Seniority:

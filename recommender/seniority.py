@@ -8,10 +8,37 @@ held) and from years of managing people, never from vocabulary.
 
 from __future__ import annotations
 
+import re
+
 from recommender.candidate_types import CandidateProfile
 from recommender.config import ScoringParams
 from recommender.profiles import Seniority
 from recommender.scoring import estimate_level_from_managing_years
+
+
+_LEAD_VERB = r"(?:lead|leads|led|leading|manage|manages|managed|managing|supervise|supervises|supervised|run|runs|ran|oversee|oversees|oversaw)"
+_COUNT = r"(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+# "lead 11 agents", "managed a team of 9 advisors", "run a pod of 12"
+_LEADS_FRONT_LINE = re.compile(
+    rf"\b{_LEAD_VERB}\b[^.;]{{0,30}}?(?:\b(?:team|pod|group|crew)\s+of\s+{_COUNT}\b|\b{_COUNT}\+?\s+"
+    r"(?:[\w-]+\s+)?(?:agents|advisors|advisers|reps|representatives|staff|associates|people|employees|direct reports)\b)",
+    re.IGNORECASE,
+)
+# "manage 4 team leads", "led five supervisors and 60 agents"
+_LEADS_LEADERS = re.compile(
+    rf"\b{_LEAD_VERB}\b[^.;]{{0,30}}?\b{_COUNT}\+?\s+(?:[\w-]+\s+)?"
+    r"(?:supervisors|team\s+leads|team\s+leaders|managers)\b",
+    re.IGNORECASE,
+)
+
+
+def level_from_sentences(sentences: tuple[str, ...]) -> Seniority | None:
+    """People-leading stated in prose, for résumés without dated titles."""
+    if any(_LEADS_LEADERS.search(s) for s in sentences):
+        return Seniority.MANAGER
+    if any(_LEADS_FRONT_LINE.search(s) for s in sentences):
+        return Seniority.SUPERVISOR
+    return None
 
 
 def estimate_level(candidate: CandidateProfile, params: ScoringParams) -> tuple[Seniority, str]:
@@ -34,7 +61,18 @@ def estimate_level(candidate: CandidateProfile, params: ScoringParams) -> tuple[
         reason = f"highest title held {peak.years:.1f} years: '{peak.title}' ({title_level.label})"
         if level is not title_level:
             reason += f"; {managing:.1f} years managing people lift it to {level.label}"
+        career = candidate.years_experience or sum(p.years for p in candidate.positions)
+        believable = max(
+            (s for s in Seniority if career >= params.min_career_years_for_level[s.rank]),
+            key=lambda s: s.rank,
+        )
+        if level > believable:
+            reason += f"; capped at {believable.label}: {career:.1f} years of work in all"
+            level = believable
         return level, reason
+    stated = level_from_sentences(candidate.sentences) if candidate.source == "resume" else None
+    if stated is not None and stated > by_years:
+        return stated, f"no dated titles; the résumé says the candidate leads people ({stated.label})"
     if candidate.years_managing is not None:
         return by_years, f"{managing:.1f} years managing people ({by_years.label})"
     return Seniority.ENTRY, "no dated titles and no years managing people stated (entry level assumed)"

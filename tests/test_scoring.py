@@ -11,6 +11,8 @@ from recommender.scoring import (
     UNKNOWN,
     CandidateFacts,
     RoleArrays,
+    domain_evidence,
+    domain_factor,
     estimate_level_from_managing_years,
     profile_similarity,
     requirement_fit,
@@ -42,6 +44,7 @@ def two_roles() -> RoleArrays:
         role_managing_years=np.array([0.0, 2.0]),
         role_education=np.array([EducationLevel.HIGH_SCHOOL.rank, EducationLevel.BACHELOR.rank]),
         role_education_equivalent=np.array([False, False]),
+        skill_is_domain=np.array([True, True, False]),
     )
 
 
@@ -124,8 +127,14 @@ def test_score_is_relevance_times_fit_so_perfect_fit_cannot_lift_unrelated_work(
 
 @pytest.mark.parametrize(
     ("years", "level"),
-    [(None, Seniority.ENTRY), (0.2, Seniority.ENTRY), (1, Seniority.SUPERVISOR), (4, Seniority.MANAGER),
-     (7, Seniority.DIRECTOR), (12, Seniority.EXECUTIVE)],
+    [
+        (None, Seniority.ENTRY),
+        (0.2, Seniority.ENTRY),
+        (1, Seniority.SUPERVISOR),
+        (4, Seniority.MANAGER),
+        (7, Seniority.DIRECTOR),
+        (12, Seniority.EXECUTIVE),
+    ],
 )
 def test_managing_years_map_to_ladder_levels(years: float | None, level: Seniority) -> None:
     assert estimate_level_from_managing_years(years, PARAMS) is level
@@ -137,3 +146,15 @@ def test_ordered_enums_compare_by_ladder_not_alphabet() -> None:
     assert EducationLevel.BACHELOR > EducationLevel.HIGH_SCHOOL
     assert EducationLevel.MASTER >= EducationLevel.BACHELOR
     assert EducationLevel.NONE <= EducationLevel.DOCTORATE
+
+
+def test_little_customer_service_background_scales_relevance_down() -> None:
+    roles = two_roles()
+    evidence = domain_evidence(np.array([[0.7, 0.6, 0.9], [0.1, 0.2, 0.9]]), roles)
+    assert evidence == pytest.approx([0.65, 0.15])
+    factor = domain_factor(evidence, PARAMS)
+    assert factor[0] == pytest.approx(1.0)
+    assert factor[1] == pytest.approx(PARAMS.domain_min_factor)
+    coverage = similarity = np.full((2, 2), 0.8)
+    scores = role_scores(coverage, similarity, np.ones((2, 2)), PARAMS, factor)
+    assert (scores[1] < scores[0]).all()
