@@ -91,8 +91,14 @@ def shortlist(
         (candidate_id, candidate, usable_vectors(recommender, candidate, vectors))
         for candidate_id, candidate, vectors in store.iter_all()
     ]
-    ranked = recommender.shortlist(
-        role.id, stored, limit=limit, min_score=min_score, meets_requirements=meets_requirements
+    features = [recommender.stored_features(cid, candidate, vectors) for cid, candidate, vectors in stored]
+    ranked = recommender.shortlist_features(
+        role.id,
+        [(cid, candidate) for cid, candidate, _ in stored],
+        features,
+        limit=limit,
+        min_score=min_score,
+        meets_requirements=meets_requirements,
     )
     entries = [
         ShortlistEntry(

@@ -1678,3 +1678,22 @@ def candidate_from_payload(
     if not isinstance(self_assessment, dict):
         raise InvalidInputError(f"'self_assessment' must be a JSON object with the fields {_ALLOWED_FIELDS}")
     return parse_self_assessment(self_assessment)
+
+
+# --------------------------------------------------------------------------- negation
+
+_NEGATED = re.compile(
+    r"\b(?:have\s+not|has\s+not|had\s+not|haven['’]?t|hasn['’]?t|hadn['’]?t|did\s+not|didn['’]?t"
+    r"|do\s+not|don['’]?t|not\s+(?:yet|done|involved|responsible)|no\s+(?:experience|exposure)"
+    r"|(?:is|are|was|were)\s+handled\s+by|(?:is|are|was|were)\s+(?:done|owned)\s+by|someone\s+else)\b",
+    re.IGNORECASE,
+)
+
+
+def is_negated(sentence: str) -> bool:
+    """Does the sentence say the candidate has NOT done something ("Hiring is handled by HR")?
+
+    Such sentences mention a skill without being evidence of it, so the scorer ignores
+    them as evidence (they still describe the candidate's context).
+    """
+    return bool(_NEGATED.search(sentence))

@@ -8,6 +8,8 @@ functions' arrays into ranked, explained :class:`~recommender.results.MatchRepor
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from recommender.candidate_types import CandidateProfile
+from recommender.candidates import is_negated
 from recommender.config import ScoringParams, Settings, load_scoring_params
 from recommender.encoder import CachedEncoder, Encoder, SentenceTransformerEncoder
 from recommender.gaps import RoleScoreParts, explain_role
@@ -153,6 +156,11 @@ class Recommender:
             self._skill_slices.append(slice(start, start + len(role.skills)))
             start += len(role.skills)
         self._role_position = {role.id: i for i, role in enumerate(catalog)}
+        # Derived features of stored candidates, so repeated shortlists skip the evidence
+        # pass. Bounded, and emptied of a candidate by `forget` when they are erased.
+        self._feature_cache: OrderedDict[str, CandidateFeatures] = OrderedDict()
+        self._feature_cache_size = 200_000
+        self._cache_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, encoder: Encoder | None = None) -> Recommender:
@@ -180,7 +188,13 @@ class Recommender:
 
     def features(self, candidate: CandidateProfile, vectors: CandidateVectors) -> CandidateFeatures:
         levels = np.asarray([s.level for s in candidate.skills], dtype=np.int64)
-        evidence = skill_evidence(vectors.sentences, vectors.rated_skills, levels, self.roles, self.params)
+        # "I have not done scheduling myself" names a skill without showing it: such
+        # sentences cannot be evidence (their rows are zeroed, so indices stay put).
+        negated = np.asarray([is_negated(s) for s in candidate.sentences], dtype=bool)
+        evidence_vectors = vectors.sentences
+        if negated.any() and negated.shape[0] == evidence_vectors.shape[0]:
+            evidence_vectors = np.where(negated[:, None], 0.0, evidence_vectors).astype(np.float32)
+        evidence = skill_evidence(evidence_vectors, vectors.rated_skills, levels, self.roles, self.params)
         stacked = np.concatenate([vectors.sentences, vectors.rated_skills])
         centroid = stacked.mean(axis=0) if stacked.shape[0] else np.zeros(self.encoder.dimension, np.float32)
         norm = float(np.linalg.norm(centroid))
@@ -193,6 +207,25 @@ class Recommender:
             level.rank,
         )
         return CandidateFeatures(evidence, centroid.astype(np.float32), facts, level, reason)
+
+    def stored_features(self, key: str, candidate: CandidateProfile, vectors: CandidateVectors) -> CandidateFeatures:
+        """Features of a stored candidate, computed once per process (see :meth:`forget`)."""
+        with self._cache_lock:
+            cached = self._feature_cache.get(key)
+            if cached is not None:
+                self._feature_cache.move_to_end(key)
+                return cached
+        features = self.features(candidate, vectors)
+        with self._cache_lock:
+            self._feature_cache[key] = features
+            if len(self._feature_cache) > self._feature_cache_size:
+                self._feature_cache.popitem(last=False)
+        return features
+
+    def forget(self, key: str) -> None:
+        """Drop a stored candidate's derived features (on erasure)."""
+        with self._cache_lock:
+            self._feature_cache.pop(key, None)
 
     def score_table(
         self, features: Sequence[CandidateFeatures], params: ScoringParams | None = None

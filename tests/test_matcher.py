@@ -215,3 +215,23 @@ def test_pastry_chef_scores_low_everywhere_and_below_a_real_candidate(real_recom
     agent = real_recommender.match(parse_resume(AGENT)).roles[0].score
     assert chef < 0.3
     assert chef < agent
+
+
+def test_a_sentence_denying_a_skill_is_not_evidence_of_it(fake_recommender: Recommender) -> None:
+    with_denial = parse_resume(TEAM_LEAD + "I have not done hiring or interviewing myself; hiring is handled by HR.\n")
+    report = fake_recommender.match(with_denial)
+    evidence = [m.evidence for r in report.roles for m in r.matched + r.weak if m.evidence]
+    assert not any("hiring is handled" in e.lower() or "have not done" in e.lower() for e in evidence)
+
+
+def test_stored_features_are_reused_and_forgotten_on_erasure(catalog) -> None:  # type: ignore[no-untyped-def]
+    from recommender.config import ScoringParams
+    from recommender.encoder import HashingEncoder
+
+    rec = Recommender(catalog, HashingEncoder(), params=ScoringParams(), cache_dir=None)
+    candidate = parse_resume(TEAM_LEAD)
+    vectors = rec.encode_candidate(candidate)
+    first = rec.stored_features("c1", candidate, vectors)
+    assert rec.stored_features("c1", candidate, vectors) is first
+    rec.forget("c1")
+    assert rec.stored_features("c1", candidate, vectors) is not first

@@ -35,6 +35,7 @@ _NO_STORE = {"Cache-Control": "no-store"}
     summary="Store a candidate (JSON résumé text / self-assessment, or a PDF, DOCX or TXT upload)",
     openapi_extra=CANDIDATE_REQUEST_BODY,
     responses={
+        400: {"model": ErrorBody, "description": "The multipart body cannot be parsed (or has too many parts)"},
         413: {"model": ErrorBody, "description": "The file or body is over the size limit"},
         415: {"model": ErrorBody, "description": "Not PDF, DOCX or text (judged by content)"},
     },
@@ -72,6 +73,7 @@ def read_candidate(
     summary="Erase the candidate: profile, sentences and embeddings (needs the candidate's token)",
     responses=_ACCESS_ERRORS,
 )
-def delete_candidate(row: OwnedCandidateDep, store: StoreDep) -> Response:
+def delete_candidate(row: OwnedCandidateDep, store: StoreDep, recommender: RecommenderDep) -> Response:
     store.delete(row.id)
+    recommender.forget(row.id)  # derived features held for shortlists go too
     return Response(status_code=204)
