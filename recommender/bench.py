@@ -53,6 +53,13 @@ Achievements
 Agent of the quarter twice; led the pilot that moved returns to self-service, saving 1,200 calls a month;
 trained 30 new starters on the returns and refunds process; reduced absence in the pod by planning fair
 shift swaps; presented monthly service reviews to the operations manager.
+Volunteering
+Answer the phone line for a local food bank two evenings a month, log requests and book
+deliveries; trained four new volunteers on the booking sheet and the call script.
+Interests
+Running, community radio, and teaching my nephew to code in Scratch.
+Languages
+English (native), conversational Spanish used daily with callers on the Spanish queue.
 """
 
 
