@@ -10,9 +10,9 @@ Run with ``recommender calibrate``. Two steps:
 2. The blend and penalty weights, then the managing-years rungs, each by an exhaustive
    grid (scikit-learn ``ParameterGrid``) maximising top-1 + MRR - 2 x top-3 violations
    on the training split, ties broken towards the hand-set defaults.
-3. The customer-service background scale, by a grid maximising the separation between
-   unrelated candidates' best scores and correct candidates' top scores (it scales all
-   of a candidate's roles alike, so it cannot move a ranking).
+3. The customer-service background scale, by a grid maximising the ranking objective,
+   then the separation between unrelated candidates' best scores and correct
+   candidates' top scores.
 
 The result goes to ``recommender/fitted_params.json`` with the figures that justify it.
 """
@@ -32,7 +32,8 @@ from sklearn.model_selection import ParameterGrid
 from recommender.config import FITTED_PARAMS_PATH, ScoringParams
 from recommender.evaluation import EvalCase, GapJudge, OurMatcher, evaluate, load_cases, resolve_titles
 from recommender.matcher import Recommender
-from recommender.seniority import estimate_level
+from recommender.scoring import domain_evidence
+from recommender.seniority import adjust_for_background, estimate_level
 
 # Stage 1: how relevance and requirement fit combine (ranking).
 GRID = {
@@ -48,8 +49,9 @@ LEVEL_GRID = {
     "managing_years_for_executive": [8.0, 10.0, 12.0, 14.0],
 }
 # Stage 3: the customer-service background scale. It multiplies every role of a candidate
-# alike, so it cannot change a ranking: it is fitted on the separation between unrelated
-# candidates' best scores and correct candidates' top scores.
+# alike; its lower bound also moves career changers a rung down. Fitted on ranking first,
+# then on the separation between unrelated candidates' best scores and correct
+# candidates' top scores.
 DOMAIN_GRID = {
     "domain_low": [0.3, 0.35, 0.4],
     "domain_high": [0.45, 0.5, 0.55],
@@ -119,6 +121,8 @@ def _relevel(rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], param
     for case in cases:
         candidate, features = matcher.prepare(case)
         level, reason = estimate_level(candidate, params)
+        background = float(domain_evidence(features.evidence.strength, rec.roles)[0])
+        level, reason = adjust_for_background(level, reason, background, params)
         facts = replace(features.facts, level=np.array([level.rank]))
         out.append(replace(features, facts=facts, level=level, level_reason=reason))
     return out
@@ -159,12 +163,14 @@ def _separation_objective(rec: Recommender, matcher: OurMatcher, cases: list[Eva
 
 def _grid_search(objective, grid: dict, base: ScoringParams, defaults: ScoringParams) -> ScoringParams:  # type: ignore[no-untyped-def]
     """Best point of ``grid`` around ``base``; ties go to the point nearest the hand-set defaults."""
-    best_key: tuple[float, float] | None = None
+    best_key: tuple[float, ...] | None = None
     best = base
     for point in ParameterGrid(grid):
         params = replace(base, **point)
         distance = sum(abs(v - getattr(defaults, k)) for k, v in point.items())
-        key = (round(objective(params), 6), -distance)
+        value = objective(params)
+        rounded = tuple(round(v, 6) for v in value) if isinstance(value, tuple) else (round(value, 6),)
+        key = (*rounded, -distance)
         if best_key is None or key > best_key:
             best_key, best = key, params
     return best
@@ -186,12 +192,13 @@ def calibrate(train_path: Path, test_path: Path, write: bool = True) -> dict[str
     def ranking(params: ScoringParams) -> float:
         return _ranking_objective(rec, matcher, train, params)
 
-    def separation(params: ScoringParams) -> float:
-        return _separation_objective(rec, matcher, train, params)
+    def ranking_then_separation(params: ScoringParams) -> tuple[float, float]:
+        # The background scale also moves career changers a rung down, so ranking comes first.
+        return _ranking_objective(rec, matcher, train, params), _separation_objective(rec, matcher, train, params)
 
     best_params = _grid_search(ranking, GRID, base, defaults)
     best_params = _grid_search(ranking, LEVEL_GRID, best_params, defaults)
-    best_params = _grid_search(separation, DOMAIN_GRID, best_params, defaults)
+    best_params = _grid_search(ranking_then_separation, DOMAIN_GRID, best_params, defaults)
 
     judge = GapJudge(rec.encoder, best_params.gap_match_threshold)
     rec.params = best_params

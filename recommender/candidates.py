@@ -448,7 +448,7 @@ def _first_content_line(lines: Sequence[str]) -> int | None:
     for index, line in enumerate(lines):
         if not line or _LEADING_NOT_NAME.match(line.strip(_SEPARATORS)):
             continue
-        if detect_hidden_instructions([line])[1]:
+        if _reads_as_instruction(line):
             continue
         return index
     return None
@@ -660,7 +660,15 @@ def split_sentences(text: str) -> list[str]:
         is_bullet = bool(_BULLET.match(line)) and not _DATE_RANGE.match(line)
         if is_bullet:
             line = _BULLET.sub("", line, count=1).strip()
-        if buffer and not is_bullet and _heading_kind(line) is None and _should_join(buffer, line):
+        # A line addressed to a ranking system is never glued to the line before it as a wrapped
+        # continuation: its removal would take that line's real sentence with it.
+        if (
+            buffer
+            and not is_bullet
+            and _heading_kind(line) is None
+            and _should_join(buffer, line)
+            and not _reads_as_instruction(line)
+        ):
             buffer = f"{buffer} {line}"
             continue
         if buffer:
@@ -719,12 +727,16 @@ _INSTRUCTION_PATTERNS = tuple(
 )
 
 
+def _reads_as_instruction(text: str) -> bool:
+    return any(p.search(text) for p in _INSTRUCTION_PATTERNS)
+
+
 def detect_hidden_instructions(sentences: Iterable[str]) -> tuple[list[str], list[str]]:
     """Split sentences into (kept, removed): removed ones address a ranking system, not describe a person."""
     kept: list[str] = []
     removed: list[str] = []
     for sentence in sentences:
-        if any(p.search(sentence) for p in _INSTRUCTION_PATTERNS):
+        if _reads_as_instruction(sentence):
             removed.append(sentence)
         else:
             kept.append(sentence)
@@ -847,7 +859,7 @@ def _level_for_title(title: str) -> Seniority:
         return Seniority.SUPERVISOR
     if re.search(r"\bdirector\b|\bhead\s+of\b|^head\b", t):
         return Seniority.DIRECTOR
-    if re.search(r"\b(?:assistant|deputy|asst\.?)\s+(?:store\s+|branch\s+|shift\s+)?manager\b", t):
+    if re.search(r"\b(?:assistant|deputy|asst\.?)\s+(?:store\s+|branch\s+|shift\s+)?manager\b|\bshift\s+manager\b", t):
         return Seniority.SUPERVISOR
     if re.search(r"\bmanager\b|\bmgr\b", t) and not _NOT_PEOPLE_MANAGER.search(t):
         return Seniority.MANAGER

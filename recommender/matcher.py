@@ -36,7 +36,7 @@ from recommender.scoring import (
     skill_coverage,
     skill_evidence,
 )
-from recommender.seniority import estimate_level
+from recommender.seniority import adjust_for_background, estimate_level
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,8 @@ class Recommender:
         norm = float(np.linalg.norm(centroid))
         centroid = centroid / norm if norm > 0 else centroid
         level, reason = estimate_level(candidate, self.params)
+        background = float(domain_evidence(evidence.strength, self.roles)[0])
+        level, reason = adjust_for_background(level, reason, background, self.params)
         facts = CandidateFacts.single(
             candidate.years_experience,
             candidate.years_managing,

@@ -76,3 +76,17 @@ def estimate_level(candidate: CandidateProfile, params: ScoringParams) -> tuple[
     if candidate.years_managing is not None:
         return by_years, f"{managing:.1f} years managing people ({by_years.label})"
     return Seniority.ENTRY, "no dated titles and no years managing people stated (entry level assumed)"
+
+
+def adjust_for_background(
+    level: Seniority, reason: str, background: float, params: ScoringParams
+) -> tuple[Seniority, str]:
+    """A career changer's rank was earned in another field: in customer care they start a
+    rung lower (the restaurant shift manager, the engineering director).
+
+    ``background`` is the customer-service domain evidence (see ``scoring.domain_evidence``).
+    """
+    if background >= params.domain_low or level is Seniority.ENTRY:
+        return level, reason
+    lower = list(Seniority)[level.rank - 1]
+    return lower, f"{reason}; one rung lower in customer care ({lower.label}): little customer-service work shown"
