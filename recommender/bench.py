@@ -11,7 +11,6 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import replace
 
 import numpy as np
 from rich.console import Console
@@ -100,7 +99,9 @@ def bench_cold_start() -> dict[str, float]:
         "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     return {
         "in_process_s": float(out[0]),
         "wall_s": time.perf_counter() - start,
@@ -118,14 +119,18 @@ def _synthetic_features(rec: Recommender, n: int, seed: int = 0) -> list[Candida
     out = []
     for i in range(n):
         evidence = SkillEvidenceArrays(strengths[i], np.zeros(k, np.int64), np.full(k, -1, np.int64))
-        facts = CandidateFacts.single(float(rng.uniform(0, 20)), float(rng.uniform(0, 10)), 3, int(rng.integers(0, 6)))
+        facts = CandidateFacts.single(
+            float(rng.uniform(0, 20)), float(rng.uniform(0, 10)), 3, int(rng.integers(0, 6))
+        )
         out.append(CandidateFeatures(evidence, centroids[i], facts, rec.catalog[0].seniority, "synthetic"))
     return out
 
 
-def bench_shortlist(rec: Recommender, sizes: tuple[int, ...] = (1_000, 10_000, 100_000)) -> list[dict[str, float]]:
+def bench_shortlist(
+    rec: Recommender, sizes: tuple[int, ...] = (1_000, 10_000, 100_000)
+) -> list[dict[str, float | str]]:
     candidate = parse_resume(RESUME_400_WORDS)
-    rows = []
+    rows: list[dict[str, float | str]] = []
     role = "customer_care_supervisor"
     for n in sizes:
         features = _synthetic_features(rec, n)
@@ -141,7 +146,9 @@ def bench_shortlist(rec: Recommender, sizes: tuple[int, ...] = (1_000, 10_000, 1
         start = time.perf_counter()
         rec.shortlist(role, stored, limit=20)
         elapsed = time.perf_counter() - start
-        rows.append({"candidates": n, "seconds": elapsed, "candidates_per_s": n / elapsed, "from": "embeddings"})
+        rows.append(
+            {"candidates": n, "seconds": elapsed, "candidates_per_s": n / elapsed, "from": "embeddings"}
+        )
     return rows
 
 
@@ -176,7 +183,9 @@ def main() -> None:
     for column in ("median ms", "p95 ms", "raw encoder median ms", "ours / raw encoder"):
         table.add_column(column, justify="right")
     table.add_row(
-        f"{match['median_ms']:.1f}", f"{match['p95_ms']:.1f}", f"{match['raw_encoder_median_ms']:.1f}",
+        f"{match['median_ms']:.1f}",
+        f"{match['p95_ms']:.1f}",
+        f"{match['raw_encoder_median_ms']:.1f}",
         f"{match['ratio']:.2f}x",
     )
     console.print(table)
@@ -193,16 +202,18 @@ def main() -> None:
         table.add_column(column, justify="right")
     for row in bench_shortlist(rec):
         table.add_row(
-            f"{row['candidates']:,}", str(row.get("from", "stored features")), f"{row['seconds']:.3f}",
-            f"{row['candidates_per_s']:,.0f}",
+            f"{int(row['candidates']):,}",
+            str(row.get("from", "stored features")),
+            f"{float(row['seconds']):.3f}",
+            f"{float(row['candidates_per_s']):,.0f}",
         )
     console.print(table)
 
     table = Table(title="Growth with the number of roles (one candidate, encoding excluded)")
     table.add_column("roles", justify="right")
     table.add_column("score + explain ms", justify="right")
-    for row in bench_role_scaling(rec):
-        table.add_row(str(row["roles"]), f"{row['score_and_explain_ms']:.1f}")
+    for growth in bench_role_scaling(rec):
+        table.add_row(str(growth["roles"]), f"{growth['score_and_explain_ms']:.1f}")
     console.print(table)
 
 

@@ -90,7 +90,11 @@ def _skill_pairs(matcher: OurMatcher, cases: list[EvalCase]) -> tuple[np.ndarray
 
 
 def fit_skill_threshold(
-    strengths: np.ndarray, labels: np.ndarray, default: float, weak_margin: float, max_false_gaps: float = 0.05
+    strengths: np.ndarray,
+    labels: np.ndarray,
+    default: float,
+    weak_margin: float,
+    max_false_gaps: float = 0.05,
 ) -> tuple[float, dict[str, Any]]:
     """The highest threshold at which at most ``max_false_gaps`` of the skills candidates
     really show would be stated as missing (strength below threshold - weak margin).
@@ -135,7 +139,9 @@ def _rankings(rec: Recommender, cases: list[EvalCase], features: list, params: S
         yield case, [rec.catalog[int(i)].id for i in order], float(scores[row, int(order[0])])
 
 
-def _ranking_objective(rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], params: ScoringParams) -> float:
+def _ranking_objective(
+    rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], params: ScoringParams
+) -> float:
     features = _relevel(rec, matcher, cases, params)
     hits, reciprocal, violations = [], [], []
     for case, ranking, _ in _rankings(rec, cases, features, params):
@@ -150,7 +156,9 @@ def _ranking_objective(rec: Recommender, matcher: OurMatcher, cases: list[EvalCa
     return float(np.mean(hits) + np.mean(reciprocal) - 2 * np.mean(violations))
 
 
-def _separation_objective(rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], params: ScoringParams) -> float:
+def _separation_objective(
+    rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], params: ScoringParams
+) -> float:
     features = _relevel(rec, matcher, cases, params)
     correct, unrelated = [], []
     for case, ranking, top in _rankings(rec, cases, features, params):
@@ -194,7 +202,9 @@ def calibrate(train_path: Path, test_path: Path, write: bool = True) -> dict[str
 
     def ranking_then_separation(params: ScoringParams) -> tuple[float, float]:
         # The background scale also moves career changers a rung down, so ranking comes first.
-        return _ranking_objective(rec, matcher, train, params), _separation_objective(rec, matcher, train, params)
+        return _ranking_objective(rec, matcher, train, params), _separation_objective(
+            rec, matcher, train, params
+        )
 
     best_params = _grid_search(ranking, GRID, base, defaults)
     best_params = _grid_search(ranking, LEVEL_GRID, best_params, defaults)
@@ -204,7 +214,9 @@ def calibrate(train_path: Path, test_path: Path, write: bool = True) -> dict[str
     rec.params = best_params
     train_report = evaluate(train, OurMatcher(rec), rec.catalog, judge)
     test_report = evaluate(load_cases(test_path), OurMatcher(rec), rec.catalog, judge)
-    fitted = {name: getattr(best_params, name) for name in ("skill_threshold", *GRID, *LEVEL_GRID, *DOMAIN_GRID)}
+    fitted = {
+        name: getattr(best_params, name) for name in ("skill_threshold", *GRID, *LEVEL_GRID, *DOMAIN_GRID)
+    }
     result = {
         "command": "recommender calibrate",
         "fitted_on": str(train_path),

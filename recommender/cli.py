@@ -92,15 +92,17 @@ def print_report(report: MatchReport, name: str, top: int) -> None:
             console.print(f"  • {action}", highlight=False)
     for step in report.next_steps:
         needs = [g.required for g in step.gaps] + step.missing_skills[:3]
+        needs_text = "; ".join(needs) or "nothing more"
         console.print(
-            f"[bold]Next:[/] {step.title} (score {step.score:.2f}) needs: {'; '.join(needs) or 'nothing more'}",
-            highlight=False,
+            f"[bold]Next:[/] {step.title} (score {step.score:.2f}) needs: {needs_text}", highlight=False
         )
 
 
 @app.command()
 def match(
-    files: Annotated[list[Path], typer.Argument(help="Résumés (.txt, .pdf, .docx) or self-assessments (.json).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Résumés (.txt, .pdf, .docx) or self-assessments (.json).")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the machine-readable report.")] = False,
     top: Annotated[int, typer.Option("--top", min=1, max=50, help="How many roles to show.")] = 5,
 ) -> None:
@@ -130,14 +132,26 @@ def match(
 def evaluate(
     file: Annotated[Path, typer.Argument(help="Labelled cases, one JSON object per line.")],
     baseline: Annotated[
-        list[str] | None, typer.Option("--baseline", help="Also run a baseline: tfidf, keywords (repeatable).")
+        list[str] | None,
+        typer.Option("--baseline", help="Also run a baseline: tfidf, keywords (repeatable)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    show_failures: Annotated[bool, typer.Option("--failures", help="List the cases each matcher got wrong.")] = False,
-    fairness: Annotated[bool, typer.Option("--fairness/--no-fairness", help="Run the counterfactual check.")] = True,
+    show_failures: Annotated[
+        bool, typer.Option("--failures", help="List the cases each matcher got wrong.")
+    ] = False,
+    fairness: Annotated[
+        bool, typer.Option("--fairness/--no-fairness", help="Run the counterfactual check.")
+    ] = True,
 ) -> None:
     """Score a labelled set: top-1, MRR, top-3 violations, gap recall, false gaps, separation."""
-    from recommender.evaluation import GapJudge, KeywordBaseline, OurMatcher, TfidfBaseline, evaluate, load_cases
+    from recommender.evaluation import (
+        GapJudge,
+        KeywordBaseline,
+        OurMatcher,
+        TfidfBaseline,
+        evaluate,
+        load_cases,
+    )
 
     try:
         cases = load_cases(file)
@@ -184,7 +198,8 @@ def evaluate(
         console.print(
             f"fairness: {fairness_figures['variants']} counterfactual variants of "
             f"{fairness_figures['base_cases']} résumés; largest score change "
-            f"{fairness_figures['max_score_change']:.2e}; rankings identical: {fairness_figures['rankings_identical']}",
+            f"{fairness_figures['max_score_change']:.2e}; "
+            f"rankings identical: {fairness_figures['rankings_identical']}",
             highlight=False,
         )
     if show_failures:
@@ -197,7 +212,9 @@ def evaluate(
 def calibrate(
     train: Annotated[Path, typer.Option(help="Training split to fit on.")] = Path("data/eval/train.jsonl"),
     test: Annotated[Path, typer.Option(help="Held-out split, only reported.")] = Path("data/eval/test.jsonl"),
-    write: Annotated[bool, typer.Option("--write/--dry-run", help="Write recommender/fitted_params.json.")] = True,
+    write: Annotated[
+        bool, typer.Option("--write/--dry-run", help="Write recommender/fitted_params.json.")
+    ] = True,
 ) -> None:
     """Fit the skill threshold and the score weights on the training split (reproducible)."""
     from recommender.calibration import calibrate as run_calibration

@@ -138,7 +138,14 @@ class ScoringParams:
     # manager, director, executive): a "Head of Happiness" four years out of school is not a
     # director. Director and executive follow the seeds' 5+ and 8+ years of managing,
     # plus a first job; the manager figure is the seeds' supervisor entry point (3 years).
-    min_career_years_for_level: tuple[float, float, float, float, float, float] = (0.0, 1.0, 1.5, 3.0, 6.0, 10.0)
+    min_career_years_for_level: tuple[float, float, float, float, float, float] = (
+        0.0,
+        1.0,
+        1.5,
+        3.0,
+        6.0,
+        10.0,
+    )
 
     # --- gap matching in evaluation: a listed gap means the expected one when their
     # embeddings are at least this similar (short phrases; paraphrases score > 0.5).
@@ -147,9 +154,6 @@ class ScoringParams:
     # --- readiness labels shown to users (on the final score).
     ready_score: float = 0.5
     stretch_score: float = 0.3
-
-    def with_overrides(self, **values: float) -> ScoringParams:
-        return replace(self, **values)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -70,7 +70,9 @@ class SentenceTransformerEncoder:
             module = importlib.import_module(package)
             model_path = Path(module.get_model_path()) if hasattr(module, "get_model_path") else None
         except ImportError as exc:
-            raise ModelUnavailableError(f"the embedding model package {package!r} is missing: {INSTALL_HINT}") from exc
+            raise ModelUnavailableError(
+                f"the embedding model package {package!r} is missing: {INSTALL_HINT}"
+            ) from exc
         if model_path is None or not (model_path / "modules.json").is_file():
             raise ModelUnavailableError(f"the package {package!r} holds no model files: {INSTALL_HINT}")
         try:
@@ -78,7 +80,9 @@ class SentenceTransformerEncoder:
 
             return SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
         except Exception as exc:  # noqa: BLE001 - any loader failure means the same thing to the user
-            raise ModelUnavailableError(f"cannot load the model from {model_path}: {exc}; {INSTALL_HINT}") from exc
+            raise ModelUnavailableError(
+                f"cannot load the model from {model_path}: {exc}; {INSTALL_HINT}"
+            ) from exc
 
     @property
     def name(self) -> str:
@@ -86,7 +90,10 @@ class SentenceTransformerEncoder:
 
     @property
     def dimension(self) -> int:
-        getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        getter = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
         return int(getter())
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -209,7 +216,9 @@ class CachedEncoder:
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
             keys = np.array(list(self._vectors), dtype="<U64")
-            vectors = np.stack(list(self._vectors.values())) if self._vectors else np.zeros((0, self.dimension))
+            vectors = (
+                np.stack(list(self._vectors.values())) if self._vectors else np.zeros((0, self.dimension))
+            )
             self._dirty = False
         tmp = path.with_suffix(".tmp.npz")
         np.savez(tmp, keys=keys, vectors=vectors.astype(np.float32))

@@ -33,6 +33,7 @@ from recommender.encoder import Encoder
 from recommender.errors import EvaluationDataError, InvalidInputError
 from recommender.matcher import CandidateFeatures, Recommender
 from recommender.profiles import RoleCatalog, RoleProfile
+from recommender.results import SkillEvidence
 
 
 class EvalCase(BaseModel):
@@ -150,14 +151,16 @@ class OurMatcher:
         for role_id in {*ranking[:3], *_wanted_roles(case, rec.catalog)}:
             explained = rec.explain(candidate, features, table, 0, rec.role_index(role_id))
             role = rec.catalog.get(role_id)
-            by_id = {s.id: s for s in role.skills}
-            def texts(items):  # type: ignore[no-untyped-def]
-                return [[e.skill, f"{e.skill}: {by_id[e.skill_id].description}"] for e in items]
-
-            result.missing[role_id] = texts(explained.missing)
-            result.gaps[role_id] = texts(explained.missing + explained.weak)
+            result.missing[role_id] = _skill_texts(role, explained.missing)
+            result.gaps[role_id] = _skill_texts(role, explained.missing + explained.weak)
             result.gaps[role_id] += [[g.required, g.action] for g in explained.gaps]
         return result
+
+
+def _skill_texts(role: RoleProfile, items: list[SkillEvidence]) -> list[list[str]]:
+    """What a listed skill gap says: its name, and its name with what evidence of it looks like."""
+    by_id = {s.id: s for s in role.skills}
+    return [[e.skill, f"{e.skill}: {by_id[e.skill_id].description}"] for e in items]
 
 
 def _wanted_roles(case: EvalCase, catalog: RoleCatalog) -> list[str]:
@@ -167,9 +170,62 @@ def _wanted_roles(case: EvalCase, catalog: RoleCatalog) -> list[str]:
 
 _WORD = re.compile(r"[a-z][a-z+#]{2,}")
 _STOP = set(
-    "the and for with from that this are was were have has had you your our their will can may into over "
-    "all any such its per who what when where how also been being more most other some than them they then "
-    "there these those very able work working team staff role job".split()
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "are",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "you",
+        "your",
+        "our",
+        "their",
+        "will",
+        "can",
+        "may",
+        "into",
+        "over",
+        "all",
+        "any",
+        "such",
+        "its",
+        "per",
+        "who",
+        "what",
+        "when",
+        "where",
+        "how",
+        "also",
+        "been",
+        "being",
+        "more",
+        "most",
+        "other",
+        "some",
+        "than",
+        "them",
+        "they",
+        "then",
+        "there",
+        "these",
+        "those",
+        "very",
+        "able",
+        "work",
+        "working",
+        "team",
+        "staff",
+        "role",
+        "job",
+    ]
 )
 
 
@@ -231,7 +287,9 @@ def _keyword_gaps(text: str, catalog: RoleCatalog) -> dict[str, list[list[str]]]
     """A skill is missing when no word of its name occurs in the document."""
     words = _tokens(text)
     return {
-        role.id: [[s.name, f"{s.name}: {s.description}"] for s in role.skills if not (_tokens(s.name) & words)]
+        role.id: [
+            [s.name, f"{s.name}: {s.description}"] for s in role.skills if not (_tokens(s.name) & words)
+        ]
         for role in catalog
     }
 

@@ -31,16 +31,46 @@ class Persona:
 
 
 PERSONAS: tuple[Persona, ...] = (
-    Persona("James Miller", ("he", "him", "his"), 24, "14 Elm Street, Springfield, IL 62704",
-            "james.miller@example.com", "(217) 555-0142"),
-    Persona("Aisha Mohammed", ("she", "her", "her"), 58, "Flat 3, 22 Brixton Road, London SW9 6BU",
-            "aisha.m@example.org", "+44 20 7946 0321"),
-    Persona("Nguyen Thi Lan", ("she", "her", "her"), 41, "908 Bellaire Blvd, Houston, TX 77036",
-            "lan.nguyen@example.net", "713-555-0199"),
-    Persona("Darnell Washington", ("he", "him", "his"), 35, "77 Peachtree Ave NE, Atlanta, GA 30303",
-            "d.washington@example.com", "404.555.0117"),
-    Persona("Alex Kowalski", ("they", "them", "their"), 29, "5 Rue des Lilas Lane, Portland, OR 97205",
-            "alex.k@example.com", "+1 503 555 0168"),
+    Persona(
+        "James Miller",
+        ("he", "him", "his"),
+        24,
+        "14 Elm Street, Springfield, IL 62704",
+        "james.miller@example.com",
+        "(217) 555-0142",
+    ),
+    Persona(
+        "Aisha Mohammed",
+        ("she", "her", "her"),
+        58,
+        "Flat 3, 22 Brixton Road, London SW9 6BU",
+        "aisha.m@example.org",
+        "+44 20 7946 0321",
+    ),
+    Persona(
+        "Nguyen Thi Lan",
+        ("she", "her", "her"),
+        41,
+        "908 Bellaire Blvd, Houston, TX 77036",
+        "lan.nguyen@example.net",
+        "713-555-0199",
+    ),
+    Persona(
+        "Darnell Washington",
+        ("he", "him", "his"),
+        35,
+        "77 Peachtree Ave NE, Atlanta, GA 30303",
+        "d.washington@example.com",
+        "404.555.0117",
+    ),
+    Persona(
+        "Alex Kowalski",
+        ("they", "them", "their"),
+        29,
+        "5 Rue des Lilas Lane, Portland, OR 97205",
+        "alex.k@example.com",
+        "+1 503 555 0168",
+    ),
 )
 
 _PRONOUN = re.compile(r"\b(he|she|they|him|her|them|his|hers|their)\b", re.IGNORECASE)
@@ -52,14 +82,21 @@ def _swap_pronouns(text: str, persona: Persona) -> str:
     def replace(match: re.Match[str]) -> str:
         word = match.group(0)
         lower = word.lower()
-        new = subject if lower in {"he", "she", "they"} else possessive if lower in {"his", "their", "hers"} else obj
+        new = (
+            subject
+            if lower in {"he", "she", "they"}
+            else possessive
+            if lower in {"his", "their", "hers"}
+            else obj
+        )
         return new.capitalize() if word[0].isupper() else new
 
     return _PRONOUN.sub(replace, text)
 
 
 def counterfactual_variants(resume_text: str) -> list[str]:
-    """The résumé under every persona: header with name, contacts, age, pronouns; pronouns in the body swapped."""
+    """The résumé under every persona: a header with name, contacts, age and pronouns, and
+    the pronouns in the body swapped."""
     variants = []
     for persona in PERSONAS:
         header = (
@@ -89,7 +126,9 @@ def counterfactual_check(recommender: Recommender, cases: Sequence[EvalCase]) ->
         reference = tables[0]
         for scores in tables[1:]:
             largest = max(largest, float(np.abs(scores - reference).max()))
-            identical &= bool(np.array_equal(np.argsort(-scores, kind="stable"), np.argsort(-reference, kind="stable")))
+            identical &= bool(
+                np.array_equal(np.argsort(-scores, kind="stable"), np.argsort(-reference, kind="stable"))
+            )
     return {
         "base_cases": sum(1 for c in cases if c.resume_text),
         "variants": variants_scored,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from recommender.candidate_types import CandidateProfile
 from recommender.config import ScoringParams
 from recommender.profiles import EducationLevel, Importance, RoleProfile, Seniority, Skill
-from recommender.results import Gap, RoleMatch, SkillEvidence
+from recommender.results import Gap, RoleMatch, SkillEvidence, SkillStatus
 
 _IMPORTANCE_ORDER = {Importance.ESSENTIAL: 0, Importance.IMPORTANT: 1, Importance.OPTIONAL: 2}
 
@@ -168,8 +168,12 @@ def explain_role(
     weak: list[SkillEvidence] = []
     missing: list[SkillEvidence] = []
     low = params.skill_threshold - params.weak_margin
-    for skill, strength, (text, source) in zip(role.skills, skill_strengths, skill_evidence_texts, strict=True):
-        status = "matched" if strength >= params.skill_threshold else "weak" if strength >= low else "missing"
+    for skill, strength, (text, source) in zip(
+        role.skills, skill_strengths, skill_evidence_texts, strict=True
+    ):
+        status: SkillStatus = (
+            "matched" if strength >= params.skill_threshold else "weak" if strength >= low else "missing"
+        )
         item = SkillEvidence(
             skill_id=skill.id,
             skill=skill.name,
@@ -203,8 +207,9 @@ def explain_role(
     essential = [s for s in role.skills if s.importance is Importance.ESSENTIAL]
     essential_shown = sum(1 for e in matched if e.importance == "essential")
     why = (
-        f"Shows {len(matched)} of {len(role.skills)} skills ({essential_shown} of {len(essential)} essential), "
-        f"{len(weak)} more weakly; skill coverage {parts.coverage:.0%}, profile similarity {parts.similarity:.0%}."
+        f"Shows {len(matched)} of {len(role.skills)} skills "
+        f"({essential_shown} of {len(essential)} essential), {len(weak)} more weakly; "
+        f"skill coverage {parts.coverage:.0%}, profile similarity {parts.similarity:.0%}."
     )
     drags = []
     if parts.seniority_fit < 0.999:

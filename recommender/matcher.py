@@ -112,7 +112,9 @@ def build_role_arrays(catalog: RoleCatalog, encoder: Encoder, params: ScoringPar
         role_vectors=all_vectors[len(texts) :],
         role_level=np.asarray([r.seniority.rank for r in catalog], dtype=np.int64),
         role_years=np.asarray([r.experience.required_years for r in catalog], dtype=np.float64),
-        role_managing_years=np.asarray([r.experience.years_managing or 0.0 for r in catalog], dtype=np.float64),
+        role_managing_years=np.asarray(
+            [r.experience.years_managing or 0.0 for r in catalog], dtype=np.float64
+        ),
         role_education=np.asarray([r.education.minimum.rank for r in catalog], dtype=np.int64),
         role_education_equivalent=np.asarray(
             [r.education.equivalent_experience_accepted for r in catalog], dtype=bool
@@ -210,7 +212,9 @@ class Recommender:
         )
         return CandidateFeatures(evidence, centroid.astype(np.float32), facts, level, reason)
 
-    def stored_features(self, key: str, candidate: CandidateProfile, vectors: CandidateVectors) -> CandidateFeatures:
+    def stored_features(
+        self, key: str, candidate: CandidateProfile, vectors: CandidateVectors
+    ) -> CandidateFeatures:
         """Features of a stored candidate, computed once per process (see :meth:`forget`)."""
         with self._cache_lock:
             cached = self._feature_cache.get(key)
@@ -248,7 +252,14 @@ class Recommender:
         domain = domain_factor(domain_evidence(strength, self.roles), params)
         score = role_scores(coverage, similarity, fit.total, params, domain)
         return ScoreTable(
-            coverage, similarity, fit.seniority, fit.years, fit.managing, fit.education, domain[:, None], score
+            coverage,
+            similarity,
+            fit.seniority,
+            fit.years,
+            fit.managing,
+            fit.education,
+            domain[:, None],
+            score,
         )
 
     def explain(

@@ -15,13 +15,16 @@ from recommender.config import ScoringParams
 from recommender.profiles import Seniority
 from recommender.scoring import estimate_level_from_managing_years
 
-
-_LEAD_VERB = r"(?:lead|leads|led|leading|manage|manages|managed|managing|supervise|supervises|supervised|run|runs|ran|oversee|oversees|oversaw)"
+_LEAD_VERB = (
+    r"(?:lead|leads|led|leading|manage|manages|managed|managing|supervise|supervises|supervised"
+    r"|run|runs|ran|oversee|oversees|oversaw)"
+)
 _COUNT = r"(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 # "lead 11 agents", "managed a team of 9 advisors", "run a pod of 12"
 _LEADS_FRONT_LINE = re.compile(
     rf"\b{_LEAD_VERB}\b[^.;]{{0,30}}?(?:\b(?:team|pod|group|crew)\s+of\s+{_COUNT}\b|\b{_COUNT}\+?\s+"
-    r"(?:[\w-]+\s+)?(?:agents|advisors|advisers|reps|representatives|staff|associates|people|employees|direct reports)\b)",
+    r"(?:[\w-]+\s+)?(?:agents|advisors|advisers|reps|representatives|staff|associates|people|employees"
+    r"|direct reports)\b)",
     re.IGNORECASE,
 )
 # "manage 4 team leads", "led five supervisors and 60 agents"
@@ -89,4 +92,7 @@ def adjust_for_background(
     if background >= params.domain_low or level is Seniority.ENTRY:
         return level, reason
     lower = list(Seniority)[level.rank - 1]
-    return lower, f"{reason}; one rung lower in customer care ({lower.label}): little customer-service work shown"
+    return (
+        lower,
+        f"{reason}; one rung lower in customer care ({lower.label}): little customer-service work shown",
+    )

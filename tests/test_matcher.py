@@ -218,7 +218,9 @@ def test_pastry_chef_scores_low_everywhere_and_below_a_real_candidate(real_recom
 
 
 def test_a_sentence_denying_a_skill_is_not_evidence_of_it(fake_recommender: Recommender) -> None:
-    with_denial = parse_resume(TEAM_LEAD + "I have not done hiring or interviewing myself; hiring is handled by HR.\n")
+    with_denial = parse_resume(
+        TEAM_LEAD + "I have not done hiring or interviewing myself; hiring is handled by HR.\n"
+    )
     report = fake_recommender.match(with_denial)
     evidence = [m.evidence for r in report.roles for m in r.matched + r.weak if m.evidence]
     assert not any("hiring is handled" in e.lower() or "have not done" in e.lower() for e in evidence)

@@ -86,7 +86,7 @@ def test_similarity_is_rescaled_to_unit_interval() -> None:
     sim = profile_similarity(np.stack([unit(1, 1, 0, 0), unit(0, 0, 0, 1)]), two_roles(), PARAMS)
     assert sim.shape == (2, 2)
     assert sim[0, 0] == pytest.approx(1.0)
-    assert 0.0 <= sim.min() and sim.max() <= 1.0
+    assert sim.min() >= 0.0 and sim.max() <= 1.0
 
 
 def facts(years: float | None, managing: float | None, education: int, level: Seniority) -> CandidateFacts:

@@ -35,7 +35,10 @@ _NO_STORE = {"Cache-Control": "no-store"}
     summary="Store a candidate (JSON résumé text / self-assessment, or a PDF, DOCX or TXT upload)",
     openapi_extra=CANDIDATE_REQUEST_BODY,
     responses={
-        400: {"model": ErrorBody, "description": "The multipart body cannot be parsed (or has too many parts)"},
+        400: {
+            "model": ErrorBody,
+            "description": "The multipart body cannot be parsed (or has too many parts)",
+        },
         413: {"model": ErrorBody, "description": "The file or body is over the size limit"},
         415: {"model": ErrorBody, "description": "Not PDF, DOCX or text (judged by content)"},
     },
