@@ -646,6 +646,32 @@ def _is_noise(fragment: str) -> bool:
     return not re.search(r"[^\W\d_]{2,}", rest)
 
 
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|\s[—–]\s|,\s+(?:and\s+)?)\s*")
+_LONG_SENTENCE_WORDS = 28
+_MIN_CLAUSE_WORDS = 4
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A long sentence ("Day to day I take the calls..., review..., build..., and send...")
+    split into its clauses, so each duty is evidence on its own rather than one sentence
+    matching every skill a little. Short sentences stay whole."""
+    if len(sentence.split()) <= _LONG_SENTENCE_WORDS:
+        return [sentence]
+    clauses: list[str] = []
+    for piece in _CLAUSE_BREAK.split(sentence):
+        piece = piece.strip(" ,;")
+        if not piece:
+            continue
+        if clauses and len(piece.split()) < _MIN_CLAUSE_WORDS:
+            clauses[-1] = f"{clauses[-1]}, {piece}"
+        else:
+            clauses.append(piece)
+    if len(clauses) > 1 and len(clauses[0].split()) < _MIN_CLAUSE_WORDS:
+        clauses[1] = f"{clauses[0]}, {clauses[1]}"
+        clauses.pop(0)
+    return clauses
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences and bullets, in order, deduplicated, headings and bare dates dropped (400 at most)."""
     units: list[str] = []
@@ -683,7 +709,7 @@ def split_sentences(text: str) -> list[str]:
     seen: set[str] = set()
     for unit in units:
         for part in _INLINE_BULLET.split(unit):
-            for sentence in _split_on_sentence_ends(part.strip()):
+            for sentence in (c for s in _split_on_sentence_ends(part.strip()) for c in _clauses(s)):
                 sentence = _BULLET.sub("", sentence, count=1).strip(" |,;-–—")
                 if _is_noise(sentence):
                     continue
