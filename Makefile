@@ -23,6 +23,9 @@ run: install
 		$(VENV)/bin/recommender serve --host 127.0.0.1 --port $${PORT:-8000}
 
 test: install
+	$(VENV)/bin/ruff check recommender api tests scripts
+	$(VENV)/bin/ruff format --check recommender api tests scripts
+	$(VENV)/bin/mypy recommender api
 	$(PY) -m pytest -n 2
 
 bench: install
@@ -32,5 +35,5 @@ load: install
 	$(PY) scripts/load_test.py
 
 lint: install
-	$(VENV)/bin/ruff check recommender api tests
+	$(VENV)/bin/ruff check recommender api tests scripts
 	$(VENV)/bin/mypy recommender api

@@ -17,7 +17,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.concurrency import run_in_threadpool
 
 from api.errors import install_error_handlers
-from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware, StartupFailureMiddleware
 from api.routes import candidates, health, match, roles, shortlist
 from api.storage import Database
 from recommender.config import Settings
@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None, recommender: Recommender | None
         max_bytes=settings.max_upload_bytes * _BODY_ALLOWANCE_FACTOR + _BODY_ENVELOPE_BYTES,
     )
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(StartupFailureMiddleware)
 
     app.include_router(health.router)
     v1 = APIRouter(prefix=f"/{API_VERSION}")

@@ -29,8 +29,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from recommender.errors import (
     EmptyDocumentError,
@@ -85,7 +86,11 @@ class FieldProblem(BaseModel):
 
 
 class ValidationErrorBody(ErrorBody):
-    errors: list[FieldProblem]
+    # A document that parses but cannot be used (no text, a bad self-assessment) is a 422
+    # too, without per-field problems: the documented shape must admit both.
+    errors: list[FieldProblem] = Field(
+        default_factory=list, description="One entry per invalid field; absent when the document is at fault."
+    )
 
 
 def error_kind(error_class: type[Exception]) -> str:
@@ -139,8 +144,31 @@ async def _recommender_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+        # FastAPI answers a JSON body that is not UTF-8 with a bare 400; it is invalid JSON (422).
+        return validation_error_response(
+            [{"type": "json_invalid", "loc": ("body",), "ctx": {"error": "not UTF-8 text"}}]
+        )
     kind = _KIND_BY_STATUS.get(exc.status_code) or error_kind_from_status(exc.status_code)
-    return error_response(exc.status_code, kind, str(exc.detail), headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        # Starlette's Allow names only the first route on the path (GET of GET+DELETE).
+        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
+    return error_response(exc.status_code, kind, str(exc.detail), headers=headers)
+
+
+_METHODS = ("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT")
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route answers on this request's path (each tried as the router would)."""
+    routes = request.app.router.routes
+    allowed = [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes)
+    ]
+    return ", ".join(allowed)
 
 
 def error_kind_from_status(status_code: int) -> str:

@@ -1,4 +1,5 @@
-"""Request middleware: a request id and one log line per request; a cap on body size.
+"""Request middleware: a request id and one log line per request; a cap on body size; and a
+start-up failure reported as one line.
 
 Both are plain ASGI middleware (no ``BaseHTTPMiddleware``), so streaming uploads pass
 through untouched and an exception keeps its traceback.
@@ -11,6 +12,7 @@ so no résumé text, name, e-mail or phone number can reach the logs.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 import uuid
 
@@ -19,10 +21,13 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import REQUEST_ID_HEADER, error_response, unexpected_error_response
+from recommender.errors import RecommenderError
 
 logger = logging.getLogger("recommender.api")
 
-_UNMATCHED_PATH_CHARS = 100
+# An unmatched path is whatever the client typed (a mistyped URL can hold an e-mail or a
+# name), so it is never logged.
+UNMATCHED_PATH = "(no matching route)"
 
 
 def _path_template(scope: Scope) -> str:
@@ -31,8 +36,7 @@ def _path_template(scope: Scope) -> str:
     route = scope.get("route")
     template = getattr(route, "path_format", None) or getattr(route, "path", None)
     if not template:
-        # No route matched (404): the raw path, shortened.
-        return path[:_UNMATCHED_PATH_CHARS]
+        return UNMATCHED_PATH
     # Depending on the FastAPI version the route's template may lack the prefixes of the
     # routers it was included in ("/v1"); those are literal, so take them from the path.
     actual, templated = path.split("/"), str(template).split("/")
@@ -136,3 +140,31 @@ class BodySizeLimitMiddleware:
             return message
 
         await self.app(scope, counted_receive, send)
+
+
+class StartupFailureMiddleware:
+    """Report a start-up stopped by a library error as one line, not as Starlette's traceback.
+
+    A broken role profile or a missing model package is the operator's to fix, and the
+    message says how; the server logs it ("lifespan.startup.failed") and exits non-zero.
+    The exception itself still propagates, so in-process hosts (``TestClient``) raise it.
+    Any other exception keeps its traceback.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "lifespan":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_one_line(message: Message) -> None:
+            if message["type"] == "lifespan.startup.failed":
+                # Sent from inside Starlette's ``except`` block: the error being handled.
+                error = sys.exc_info()[1]
+                if isinstance(error, RecommenderError):
+                    message = {**message, "message": "start-up failed: " + " ".join(str(error).split())}
+            await send(message)
+
+        await self.app(scope, receive, send_one_line)

@@ -121,8 +121,11 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(database_url: str) -> Engine:
     """An engine for SQLite (pragmas set on every connection) or PostgreSQL (psycopg 3)."""
     url = normalise_database_url(database_url)
+    # Statement parameters are profiles (résumé sentences): keep them out of SQL logging
+    # (an operator turning on the sqlalchemy logger) and out of database error messages.
+    kwargs: dict[str, Any] = {"hide_parameters": True}
     if url.get_backend_name() == "sqlite":
-        kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+        kwargs["connect_args"] = {"check_same_thread": False}
         if url.database in (None, "", ":memory:"):
             # One shared in-memory database for every session (tests, throw-away runs).
             kwargs["poolclass"] = StaticPool
@@ -131,7 +134,7 @@ def make_engine(database_url: str) -> Engine:
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
 @dataclass

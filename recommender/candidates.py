@@ -513,14 +513,20 @@ def strip_personal_details(text: str) -> str:
 
     lines = [_tidy_line(line) for line in text.split("\n")]
     first = _first_content_line(lines)
-    if first is not None and _looks_like_name(lines[first]):
-        names.append(lines[first])
-        lines[first] = ""
-    elif first is not None:
-        # "Evan Morales | Tucson, AZ" or "Priya Raman — Jersey City, NJ": the name is the first segment.
-        segments = [seg for seg in _HEADER_SPLIT.split(lines[first]) if seg.strip(_SEPARATORS)]
-        if len(segments) > 1 and _looks_like_name(segments[0]):
-            names.append(segments[0].strip(_SEPARATORS))
+    if first is not None:
+        # The name is usually the first line, but a headline may stand above it
+        # ("Customer Service Agent" / "Jordan Quill"): look at the first three lines.
+        header = [i for i in range(first, len(lines)) if lines[i]][:3]
+        for index in header:
+            if _looks_like_name(lines[index]):
+                names.append(lines[index])
+                lines[index] = ""
+                break
+            # "Evan Morales | Tucson, AZ" or "Priya Raman — Jersey City, NJ": the first segment.
+            segments = [seg for seg in _HEADER_SPLIT.split(lines[index]) if seg.strip(_SEPARATORS)]
+            if len(segments) > 1 and _looks_like_name(segments[0]):
+                names.append(segments[0].strip(_SEPARATORS))
+                break
     # A bare "City, ST" in the header lines is an address too (no street, no ZIP).
     for index in range(min(len(lines), (first or 0) + 3)):
         lines[index] = _tidy_line(_CITY_STATE.sub("", lines[index]))

@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from recommender.builder import build_drafts, write_draft
+from recommender.config import Settings
 from recommender.errors import InvalidInputError, RecommenderError
 from recommender.profiles import RoleCatalog, RoleProfile, load_catalog
 
@@ -66,7 +67,8 @@ def _fail(message: str, code: int) -> typer.Exit:
 
 def _catalog(profiles_dir: Path | None) -> RoleCatalog:
     try:
-        return load_catalog(profiles_dir)
+        # Without --profiles-dir, the configured folder (RECOMMENDER_PROFILE_DIR), as everywhere else.
+        return load_catalog(profiles_dir if profiles_dir is not None else Settings().profile_dir)
     except RecommenderError as exc:
         raise _fail(str(exc), EXIT_NOT_FOUND) from exc
 

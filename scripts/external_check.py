@@ -46,20 +46,28 @@ def main() -> None:
         levels[group][top.seniority] += 1
         best[group].append(top.score)
         if group == args.show_group:
-            print(f"{row['id']:<28} {row['category_or_title'][:40]:<40} -> {top.title:<34} {top.score:.2f} "
-                  f"({report.candidate.estimated_level})")
+            print(
+                f"{row['id']:<28} {row['category_or_title'][:40]:<40} -> {top.title:<34} {top.score:.2f} "
+                f"({report.candidate.estimated_level})"
+            )
     print(f"\n{'group':<30}{'n':>4}  {'median best':>11}  {'max best':>8}  top-role levels")
     for group in sorted(best):
         scores = best[group]
-        print(f"{group:<30}{len(scores):>4}  {statistics.median(scores):>11.2f}  {max(scores):>8.2f}  "
-              + ", ".join(f"{k}:{v}" for k, v in levels[group].most_common()))
+        print(
+            f"{group:<30}{len(scores):>4}  {statistics.median(scores):>11.2f}  {max(scores):>8.2f}  "
+            + ", ".join(f"{k}:{v}" for k, v in levels[group].most_common())
+        )
     if "unrelated" in best:
         related = [s for g, v in best.items() if g.startswith("customer_service") for s in v]
         unrelated = best["unrelated"]
         below = sum(1 for s in unrelated if s < min(related)) if related else 0
-        print(f"\nunrelated best scores below the lowest customer-service best score: {below}/{len(unrelated)}")
-        print(f"unrelated median {statistics.median(unrelated):.2f} vs customer-service median "
-              f"{statistics.median(related):.2f}")
+        print(
+            f"\nunrelated best scores below the lowest customer-service best score: {below}/{len(unrelated)}"
+        )
+        print(
+            f"unrelated median {statistics.median(unrelated):.2f} vs customer-service median "
+            f"{statistics.median(related):.2f}"
+        )
     if failures:
         print(f"refused inputs: {dict(failures)}")
 
