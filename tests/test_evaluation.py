@@ -1,0 +1,108 @@
+"""The evaluation metrics on a hand-made matcher whose answers we know."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recommender.encoder import HashingEncoder
+from recommender.errors import EvaluationDataError
+from recommender.evaluation import CaseResult, EvalCase, GapJudge, evaluate, load_cases
+from recommender.profiles import RoleCatalog
+
+
+class ScriptedMatcher:
+    """Answers each case with a ranking and gaps fixed in advance."""
+
+    name = "scripted"
+
+    def __init__(self, answers: dict[str, CaseResult]):
+        self.answers = answers
+
+    def run(self, case: EvalCase) -> CaseResult:
+        return self.answers[case.id]
+
+
+def case(id_: str, **fields: object) -> EvalCase:
+    return EvalCase.model_validate({"id": id_, "resume_text": "text", **fields})
+
+
+def test_metrics_count_hits_ranks_violations_gaps_and_separation(catalog: RoleCatalog) -> None:
+    cases = [
+        case(
+            "hit",
+            acceptable_top=["Customer Service Representative"],
+            must_not_top3=["Customer Care Executive"],
+            expected_missing=["Complaint handling and resolution"],
+            expected_present=["Coaching and feedback"],
+        ),
+        case(
+            "second", acceptable_top=["Customer Care Supervisor"], must_not_top3=["VP of Customer Experience"]
+        ),
+        case("chef", unrelated=True),
+    ]
+    answers = {
+        "hit": CaseResult(
+            ["customer_service_representative", "customer_care_advisor", "customer_service_clerk"],
+            [0.8, 0.7, 0.6],
+            gaps={"customer_service_representative": [["Complaint handling and resolution"]]},
+            missing={"customer_service_representative": [["Coaching and feedback"]]},
+        ),
+        "second": CaseResult(
+            ["customer_care_manager", "customer_care_supervisor", "vp_customer_experience"], [0.6, 0.5, 0.4]
+        ),
+        "chef": CaseResult(["customer_service_clerk"], [0.3]),
+    }
+    report = evaluate(cases, ScriptedMatcher(answers), catalog, GapJudge(HashingEncoder(), 0.9))
+    assert report.top1 == pytest.approx(0.5)
+    assert report.mrr == pytest.approx((1 + 1 / 2) / 2)
+    assert report.top3_violation_rate == pytest.approx(1 / 3)
+    assert report.gap_recall == pytest.approx(1.0)
+    assert report.false_gap_rate == pytest.approx(1.0)
+    assert report.separation == pytest.approx(0.8 - 0.3)
+
+
+def test_titles_match_profiles_by_alias_case_insensitively(catalog: RoleCatalog) -> None:
+    cases = [case("alias", acceptable_top=["call centre manager"])]
+    answers = {"alias": CaseResult(["call_center_manager"], [0.9])}
+    report = evaluate(cases, ScriptedMatcher(answers), catalog, GapJudge(HashingEncoder(), 0.9))
+    assert report.top1 == 1.0
+
+
+def test_unknown_title_names_the_case(catalog: RoleCatalog) -> None:
+    cases = [case("typo", acceptable_top=["Chief Happiness Wizard"])]
+    answers = {"typo": CaseResult(["call_center_manager"], [0.9])}
+    with pytest.raises(EvaluationDataError, match="typo.*Chief Happiness Wizard"):
+        evaluate(cases, ScriptedMatcher(answers), catalog, GapJudge(HashingEncoder(), 0.9))
+
+
+def test_gap_judge_matches_meaning_not_only_exact_strings() -> None:
+    judge = GapJudge(HashingEncoder(), 0.5)
+    listed = [["bachelor's degree in business or marketing", "Complete a bachelor's degree"]]
+    assert judge.means("bachelor's degree", listed)
+    assert not judge.means("forklift licence", listed)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{oops", "not valid JSON"),
+        (json.dumps({"id": "x", "acceptable_top": ["A"]}), "exactly one of"),
+        (json.dumps({"id": "x", "resume_text": "t"}), "acceptable_top"),
+    ],
+)
+def test_bad_lines_are_refused_with_line_number(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(EvaluationDataError, match=f"cases.jsonl:1.*{message}"):
+        load_cases(path)
+
+
+def test_shipped_splits_load_and_keep_test_apart() -> None:
+    root = Path(__file__).resolve().parents[1] / "data" / "eval"
+    train, test = load_cases(root / "train.jsonl"), load_cases(root / "test.jsonl")
+    assert len(train) + len(test) >= 60
+    assert not {c.id for c in train} & {c.id for c in test}
+    assert sum(c.unrelated for c in test) >= 3
