@@ -49,12 +49,16 @@ def _recommender():  # type: ignore[no-untyped-def]
         fail(exc)
 
 
+def _about(years: float | None) -> str:
+    return "not stated" if years is None else f"about {years:.1f}"
+
+
 def print_report(report: MatchReport, name: str, top: int) -> None:
     summary = report.candidate
     facts = [
         f"level shown: [bold]{summary.estimated_level.replace('_', ' ')}[/] ({summary.level_reason})",
-        f"years: {summary.years_experience if summary.years_experience is not None else 'not stated'}",
-        f"managing: {summary.years_managing if summary.years_managing is not None else 'not stated'}",
+        f"years: {_about(summary.years_experience)}",
+        f"managing people: {_about(summary.years_managing)}",
         f"education: {(summary.education or 'not stated').replace('_', ' ')}",
     ]
     console.rule(f"[bold]{name}")
@@ -109,17 +113,22 @@ def match(
     """Rank the roles that suit each candidate, with evidence and gaps."""
     from recommender.candidates import load_candidate_file
 
-    recommender = _recommender()
-    reports: list[tuple[str, MatchReport]] = []
-    iterator = track(files, description="Matching", console=err_console) if len(files) > 1 else files
-    for path in iterator:
+    # Read every file first: a bad one fails in a second, before the model is loaded.
+    candidates = []
+    for path in files:
         try:
-            candidate = load_candidate_file(path)
+            candidates.append((path.name, load_candidate_file(path)))
         except RecommenderError as exc:
             fail(f"{path.name}: {exc}")
         except OSError as exc:
             fail(f"{path}: cannot read the file ({exc.strerror})")
-        reports.append((path.name, recommender.match(candidate, top=top)))
+    recommender = _recommender()
+    reports: list[tuple[str, MatchReport]] = []
+    batch = (
+        track(candidates, description="Matching", console=err_console) if len(candidates) > 1 else candidates
+    )
+    for name, candidate in batch:
+        reports.append((name, recommender.match(candidate, top=top)))
     if as_json:
         payload = [{"file": name, **r.model_dump(mode="json")} for name, r in reports]
         sys.stdout.write(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2) + "\n")

@@ -64,6 +64,9 @@ class SentenceTransformerEncoder:
         # Belt and braces: even if the path were wrong, never reach for the hub.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # Loading progress bars and advisories belong to a notebook, not to a CLI's stderr.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         try:
             import importlib
 
@@ -77,6 +80,9 @@ class SentenceTransformerEncoder:
             raise ModelUnavailableError(f"the package {package!r} holds no model files: {INSTALL_HINT}")
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()
 
             return SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
         except Exception as exc:  # noqa: BLE001 - any loader failure means the same thing to the user
