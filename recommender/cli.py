@@ -188,7 +188,7 @@ def evaluate(
 
         fairness_figures = counterfactual_check(recommender, [c for c in cases if c.resume_text])
     if as_json:
-        out = {r.matcher: {**r.figures(), "cases": r.cases} for r in reports}
+        out = {r.matcher: {**r.figures(), "cases": r.cases, "warnings": r.warnings} for r in reports}
         if show_failures:
             for r in reports:
                 out[r.matcher]["failures"] = r.failures  # type: ignore[assignment]
@@ -203,6 +203,8 @@ def evaluate(
     for metric in reports[0].figures():
         table.add_row(metric, *(f"{r.figures()[metric]:.3f}" for r in reports))
     console.print(table)
+    for warning in reports[0].warnings:
+        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
     if fairness_figures is not None:
         console.print(
             f"fairness: {fairness_figures['variants']} counterfactual variants of "

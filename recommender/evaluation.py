@@ -80,12 +80,23 @@ def load_cases(path: Path) -> list[EvalCase]:
     return cases
 
 
-def resolve_titles(titles: Sequence[str], catalog: RoleCatalog, where: str) -> list[str]:
+def resolve_titles(
+    titles: Sequence[str], catalog: RoleCatalog, where: str, unknown: list[str] | None = None
+) -> list[str]:
+    """Role ids for titles (title or alias; case, spelling and punctuation do not matter).
+
+    An unknown title raises, unless ``unknown`` is given: then it is noted there and skipped,
+    so one label nobody can match does not stop a whole evaluation.
+    """
     ids = []
     for title in titles:
         role = catalog.find(title)
         if role is None:
-            raise EvaluationDataError(f"{where}: role title {title!r} matches no profile title or alias")
+            message = f"{where}: role title {title!r} matches no profile title or alias"
+            if unknown is None:
+                raise EvaluationDataError(message)
+            unknown.append(message)
+            continue
         ids.append(role.id)
     return ids
 
@@ -164,8 +175,9 @@ def _skill_texts(role: RoleProfile, items: list[SkillEvidence]) -> list[list[str
 
 
 def _wanted_roles(case: EvalCase, catalog: RoleCatalog) -> list[str]:
-    first = [catalog.find(t) for t in case.acceptable_top[:1]]
-    return [r.id for r in first if r is not None]
+    """The first acceptable role that names a profile: the one whose gaps are judged."""
+    known = [r for r in (catalog.find(t) for t in case.acceptable_top) if r is not None]
+    return [known[0].id] if known else []
 
 
 _WORD = re.compile(r"[a-z][a-z+#]{2,}")
@@ -322,6 +334,7 @@ class Report:
     lowest_correct_top_score: float
     highest_unrelated_score: float
     failures: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # unknown titles, cases left out
 
     def figures(self) -> dict[str, float]:
         return {
@@ -370,7 +383,12 @@ def evaluate(
     correct_top_scores: list[float] = []
     unrelated_scores: list[float] = []
     failures: list[dict[str, Any]] = []
+    warnings: list[str] = []
     for case in cases:
+        acceptable = set(resolve_titles(case.acceptable_top, catalog, case.id, warnings))
+        if not case.unrelated and not acceptable:
+            warnings.append(f"{case.id}: left out, none of its acceptable_top titles is a known role")
+            continue
         try:
             result = matcher.run(case)
         except InvalidInputError as exc:
@@ -380,19 +398,18 @@ def evaluate(
             if progress:
                 progress()
         top3 = set(result.ranking[:3])
-        banned = set(resolve_titles(case.must_not_top3, catalog, case.id))
+        banned = set(resolve_titles(case.must_not_top3, catalog, case.id, warnings))
         violations.append(float(bool(top3 & banned)))
         if case.unrelated:
             unrelated_scores.append(result.scores[0])
             continue
-        acceptable = set(resolve_titles(case.acceptable_top, catalog, case.id))
         first_ok = next((i for i, r in enumerate(result.ranking) if r in acceptable), None)
         hit = first_ok == 0
         correct_first.append(float(hit))
         reciprocal.append(0.0 if first_ok is None else 1.0 / (first_ok + 1))
         if hit:
             correct_top_scores.append(result.scores[0])
-        target = resolve_titles(case.acceptable_top[:1], catalog, case.id)[0]
+        target = next(r for r in resolve_titles(case.acceptable_top, catalog, case.id, []) if r in acceptable)
         listed = result.gaps.get(target, [])
         missed = [g for g in case.expected_missing if not judge.means(g, listed)]
         stated_missing = result.missing.get(target, [])
@@ -426,6 +443,7 @@ def evaluate(
         lowest_correct_top_score=lowest_correct,
         highest_unrelated_score=highest_unrelated,
         failures=failures,
+        warnings=list(dict.fromkeys(warnings)),
     )
 
 

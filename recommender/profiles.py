@@ -8,6 +8,7 @@ names the file and the field, so whoever edits a profile can fix it at once.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -250,6 +251,18 @@ def load_profile(path: Path) -> RoleProfile:
         raise ProfileDataError(_describe_validation_error(path, exc)) from exc
 
 
+_TITLE_SPELLINGS = (("centre", "center"), ("adviser", "advisor"), ("&", " and "), ("_", " "))
+
+
+def normalise_title(name: str) -> str:
+    """A title as a lookup key: case, UK/US spelling, punctuation and "of"/"the" do not matter."""
+    key = name.casefold()
+    for variant, canonical in _TITLE_SPELLINGS:
+        key = key.replace(variant, canonical)
+    words = [w for w in re.sub(r"[^\w\s]", " ", key).split() if w not in {"of", "the"}]
+    return " ".join(words)
+
+
 class RoleCatalog(Sequence[RoleProfile]):
     """All role profiles, in a stable order, with lookup by id, title or alias."""
 
@@ -261,7 +274,7 @@ class RoleCatalog(Sequence[RoleProfile]):
         self._by_name: dict[str, RoleProfile] = {}
         for profile in self._profiles:
             for name in (profile.id, *profile.names):
-                self._by_name.setdefault(name.casefold().strip(), profile)
+                self._by_name.setdefault(normalise_title(name), profile)
         for profile in self._profiles:
             for target in profile.next_roles:
                 if target not in self._by_id:
@@ -284,7 +297,7 @@ class RoleCatalog(Sequence[RoleProfile]):
 
     def get(self, id_or_name: str) -> RoleProfile:
         """Find a role by id, title or alias (case-insensitive)."""
-        profile = self._by_name.get(id_or_name.casefold().strip())
+        profile = self._by_name.get(normalise_title(id_or_name))
         if profile is None:
             raise RoleNotFoundError(
                 f"no role profile named {id_or_name!r}; `recommender roles` lists the known roles"
@@ -292,7 +305,7 @@ class RoleCatalog(Sequence[RoleProfile]):
         return profile
 
     def find(self, id_or_name: str) -> RoleProfile | None:
-        return self._by_name.get(id_or_name.casefold().strip())
+        return self._by_name.get(normalise_title(id_or_name))
 
 
 def load_catalog(directory: Path | None = None) -> RoleCatalog:
