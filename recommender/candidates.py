@@ -1530,6 +1530,12 @@ class SelfAssessment(BaseModel):
         level = _EDUCATION_ALIASES.get(key) or _EDUCATION_ALIASES.get(key.replace(" ", "_"))
         if level is None:
             level = _EDUCATION_ALIASES.get(key.replace(".", "").replace("'", ""))
+        if level is None and len(value) <= 200:
+            # A free-text label ("Master of Science", "BA Business", "some college"): read it
+            # as a résumé's education line would be read.
+            level, _ = detect_education(value)
+            if level is None and re.search(r"\bsome\s+college\b|\bcollege\s+diploma\b", key):
+                level = EducationLevel.HIGH_SCHOOL
         if level is None:
             raise ValueError(f'must be one of {_EDUCATION_CHOICES} (or a label such as "Bachelor\'s")')
         return level

@@ -392,7 +392,11 @@ def evaluate(
         try:
             result = matcher.run(case)
         except InvalidInputError as exc:
+            # Refused input is a miss, not a case quietly left out of the figures.
             failures.append({"id": case.id, "error": str(exc)})
+            if not case.unrelated:
+                correct_first.append(0.0)
+                reciprocal.append(0.0)
             continue
         finally:
             if progress:

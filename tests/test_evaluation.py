@@ -111,3 +111,19 @@ def test_shipped_splits_load_and_keep_test_apart() -> None:
     assert len(train) + len(test) >= 60
     assert not {c.id for c in train} & {c.id for c in test}
     assert sum(c.unrelated for c in test) >= 3
+
+
+def test_refused_input_counts_as_a_miss(catalog: RoleCatalog) -> None:
+    from recommender.errors import InvalidInputError
+
+    class Refusing(ScriptedMatcher):
+        def run(self, case: EvalCase) -> CaseResult:
+            if case.id == "bad":
+                raise InvalidInputError("unreadable")
+            return super().run(case)
+
+    cases = [case("ok", acceptable_top=["CSR"]), case("bad", acceptable_top=["CSR"])]
+    answers = {"ok": CaseResult(["customer_service_representative"], [0.9])}
+    report = evaluate(cases, Refusing(answers), catalog, GapJudge(HashingEncoder(), 0.9))
+    assert report.top1 == pytest.approx(0.5)
+    assert report.failures[0]["id"] == "bad"
