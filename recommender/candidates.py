@@ -878,9 +878,19 @@ _NOT_PEOPLE_MANAGER = re.compile(
 )
 
 
+# Playful start-up titles name no rank: a "Head of Happiness" or "Chief Happiness Officer"
+# a few years out of school is a front-line agent in grand words.
+_WHIMSICAL_TITLE = re.compile(
+    r"\b(?:happiness|happy|delight|ninja|hero|heroes|rock\s?star|guru|wizard|evangelist|jedi|superstar"
+    r"|magician|unicorn|champion)\b"
+)
+
+
 def _level_for_title(title: str) -> Seniority:
     """Career level from a job title, highest rung first."""
     t = title.casefold()
+    if _WHIMSICAL_TITLE.search(t):
+        return Seniority.ENTRY
     if (
         re.search(r"\bchief\b|\bc[efimostx]o\b|\bcco\b|\bvp\b|\b[se]vp\b|vice[\s-]president", t)
         or re.search(r"\bmanaging\s+director\b|\bpresident\b", t)

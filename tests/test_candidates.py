@@ -874,3 +874,10 @@ def test_sentences_saying_what_the_candidate_has_not_done_are_flagged(sentence: 
     from recommender.candidates import is_negated
 
     assert is_negated(sentence) is negated
+
+
+@pytest.mark.parametrize("title", ["Head of Happiness", "Chief Happiness Officer", "Customer Support Ninja"])
+def test_playful_titles_name_no_rank(title: str) -> None:
+    from recommender.candidates import _level_for_title
+
+    assert _level_for_title(title) is Seniority.ENTRY
