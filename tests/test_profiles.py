@@ -27,12 +27,7 @@ from recommender.profiles import (
     load_catalog,
     load_profile,
 )
-
-# CI checks the repository out next to ``shared/``: /work/main and /work/shared.
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-SEED_000 = "000_84ab9941a4664186.txt"
-SEED_001 = "001_74f24671ddc46132.txt"
-SEED_002 = "002_6a9db726f69b5b99.txt"
+from tests.seed_files import SEED_000, SEED_001, SEED_002, SEEDS_DIR
 
 EXPECTED_ROLES = {
     "customer_service_representative": ("Customer Service Representative", Seniority.ENTRY),
