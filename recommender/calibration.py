@@ -125,7 +125,7 @@ def _relevel(rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], param
     for case in cases:
         candidate, features = matcher.prepare(case)
         level, reason = estimate_level(candidate, params)
-        background = float(domain_evidence(features.evidence.strength, rec.roles)[0])
+        background = float(domain_evidence(features.evidence.strength, rec.roles, params.domain_top_k)[0])
         level, reason = adjust_for_background(level, reason, background, params)
         facts = replace(features.facts, level=np.array([level.rank]))
         out.append(replace(features, facts=facts, level=level, level_reason=reason))

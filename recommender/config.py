@@ -108,7 +108,7 @@ class ScoringParams:
     # ask for "experience in the related area", "work experience in a call center", "a
     # strong foundation of customer service experience"). Generic management or quality
     # words from another field (an engineering director's budgets, a lab's QA) must not
-    # pass for it. Domain evidence = mean of the two strongest of these skills.
+    # pass for it. Domain evidence = mean of the `domain_top_k` strongest of these skills.
     domain_skill_ids: tuple[str, ...] = (
         "customer_communication",
         "complaint_resolution",
@@ -119,9 +119,12 @@ class ScoringParams:
         "order_and_refund_processing",
     )
     # Below `domain_low` the relevance is scaled down to `domain_min_factor`, from
-    # `domain_high` up it is untouched, linearly between. Set from the spread on the
-    # external texts: customer-service résumés have a median of 0.57 (10th percentile
-    # 0.45), unrelated ones a median of 0.44.
+    # `domain_high` up it is untouched, linearly between. Defaults set from the spread on
+    # the external texts (customer-service résumés: median 0.57, 10th percentile 0.45;
+    # unrelated ones: median 0.44); `recommender calibrate` refits all three.
+    # How many of the strongest domain skills are averaged: an outsider touches one or two
+    # customer-service duties in passing, real customer-service work shows several.
+    domain_top_k: int = 3
     domain_low: float = 0.35
     domain_high: float = 0.5
     domain_min_factor: float = 0.35

@@ -202,7 +202,7 @@ class Recommender:
         norm = float(np.linalg.norm(centroid))
         centroid = centroid / norm if norm > 0 else centroid
         level, reason = estimate_level(candidate, self.params)
-        background = float(domain_evidence(evidence.strength, self.roles)[0])
+        background = float(domain_evidence(evidence.strength, self.roles, self.params.domain_top_k)[0])
         level, reason = adjust_for_background(level, reason, background, self.params)
         facts = CandidateFacts.single(
             candidate.years_experience,
@@ -249,7 +249,7 @@ class Recommender:
         coverage = skill_coverage(strength, self.roles, params)
         similarity = profile_similarity(centroids, self.roles, params)
         fit = requirement_fit(facts, self.roles, params)
-        domain = domain_factor(domain_evidence(strength, self.roles), params)
+        domain = domain_factor(domain_evidence(strength, self.roles, params.domain_top_k), params)
         score = role_scores(coverage, similarity, fit.total, params, domain)
         return ScoreTable(
             coverage,

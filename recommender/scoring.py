@@ -201,12 +201,17 @@ def requirement_fit(facts: CandidateFacts, roles: RoleArrays, params: ScoringPar
     return FitComponents(seniority, years, managing, np.clip(education, 0.05, 1.0))
 
 
-def domain_evidence(strength: np.ndarray, roles: RoleArrays) -> np.ndarray:
-    """Customer-service background shown: mean of the two strongest domain skills, (N, K) -> (N,)."""
+def domain_evidence(strength: np.ndarray, roles: RoleArrays, top_k: int = 3) -> np.ndarray:
+    """Customer-service background shown: mean of the ``top_k`` strongest domain skills, (N, K) -> (N,).
+
+    Several skills, not one: an outsider's résumé may touch one customer-service duty in
+    passing ("the escalation path from support to engineering"); real customer-service work
+    shows several.
+    """
     columns = np.atleast_2d(strength)[:, roles.skill_is_domain]
     if columns.shape[1] == 0:
         return np.ones(columns.shape[0])
-    top = np.sort(columns, axis=1)[:, -2:]
+    top = np.sort(columns, axis=1)[:, -top_k:]
     return top.mean(axis=1)
 
 
