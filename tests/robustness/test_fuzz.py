@@ -66,7 +66,9 @@ def _point_at_real_records(case) -> dict[str, str]:  # type: ignore[no-untyped-d
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomised: CI replays the same examples every run, so a red build means a regression,
+# not an unlucky draw. Set derandomize=False locally to explore new examples.
+@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_no_server_errors_and_answers_match_the_schema(case) -> None:  # type: ignore[no-untyped-def]
     headers = {"X-API-Key": RECRUITER_KEY, **_point_at_real_records(case)}
     excluded = [checks.positive_data_acceptance]
