@@ -35,6 +35,7 @@ from recommender.profiles import (
     Seniority,
     Skill,
 )
+from recommender.text_numbers import NUMBER_WORDS, number_value
 
 __all__ = [
     "ExtractedRequirements",
@@ -68,25 +69,12 @@ _ROLE_NOUNS = (
 )
 _ROLE_NOUN_RE = re.compile(rf"^(?:{_ROLE_NOUNS})s?$", re.IGNORECASE)
 
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-}
-_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + r")"
+# Longest words first, so "seventeen" is not read as "seven".
+_NUM = (
+    r"(?:\d+(?:\.\d+)?|"
+    + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
+    + r")"
+)
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -678,11 +666,6 @@ class _ExperienceFacts:
     evidence: tuple[str, ...] = ()
 
 
-def _number(token: str) -> float:
-    token = token.lower()
-    return float(_NUMBER_WORDS[token]) if token in _NUMBER_WORDS else float(token)
-
-
 def _extract_experience(units: list[_Unit]) -> _ExperienceFacts:
     best: dict[str, tuple[float, float | None]] = {}
     evidence: list[str] = []
@@ -707,8 +690,8 @@ def _extract_experience(units: list[_Unit]) -> _ExperienceFacts:
             if not (_EXPERIENCE_WORD_RE.search(after) or re.search(r"experien", before, re.IGNORECASE)):
                 continue
             scale = 1 / 12 if match["unit"].lower().startswith("month") else 1.0
-            low = round(_number(match["low"]) * scale, 2)
-            high = round(_number(match["high"]) * scale, 2) if match["high"] else None
+            low = round(number_value(match["low"]) * scale, 2)
+            high = round(number_value(match["high"]) * scale, 2) if match["high"] else None
             if (match["prefix"] or "").lower() == "up to":
                 low, high = 0.0, low
             head = " ".join(after.split()[:6])

@@ -39,6 +39,7 @@ from recommender.errors import (
     UnsupportedFileError,
 )
 from recommender.profiles import EducationLevel, Seniority
+from recommender.text_numbers import number_value
 
 __all__ = [
     "SelfAssessment",
@@ -923,17 +924,6 @@ def _level_for_title(title: str) -> Seniority:
     return Seniority.ENTRY
 
 
-_NUMBER_WORDS = {
-    word: value
-    for value, word in enumerate(
-        (
-            *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-            *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"),
-            *("nineteen", "twenty"),
-        )
-    )
-}
-_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "a": 1, "an": 1})
 _NUMBER = (
     r"(?:\d{1,2}(?:\.\d)?|(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
@@ -1089,13 +1079,6 @@ _NOT_PEOPLE_MANAGEMENT = re.compile(
 )
 
 
-def _number_value(token: str) -> float:
-    token = token.casefold().replace("-", " ")
-    if re.fullmatch(r"[\d.]+", token):
-        return float(token)
-    return float(sum(_NUMBER_WORDS.get(part, 0) for part in token.split()))
-
-
 def _merged_years(intervals: Iterable[tuple[float, float]]) -> float:
     total = 0.0
     current: tuple[float, float] | None = None
@@ -1128,8 +1111,8 @@ def estimate_years(text: str, positions: Sequence[Position]) -> tuple[float | No
     stated: float | None = None
     for pattern, window in ((p, w) for p in _STATED_EXPERIENCE for w in windows):
         for match in pattern.finditer(window):
-            value = 10 * _number_value(match.group("n")) if "decade" in match.group(0).casefold() else None
-            value = value if value is not None else _number_value(match.group("n"))
+            value = 10 * number_value(match.group("n")) if "decade" in match.group(0).casefold() else None
+            value = value if value is not None else number_value(match.group("n"))
             if 0 < value <= 60:
                 stated = max(stated or 0.0, value)
     stated_managing: float | None = None
@@ -1145,7 +1128,7 @@ def estimate_years(text: str, positions: Sequence[Position]) -> tuple[float | No
             and between[-1].casefold() not in _PEOPLE_MANAGEMENT_WORDS
         ):
             continue
-        value = _number_value(match.group("n"))
+        value = number_value(match.group("n"))
         if 0 < value <= 60:
             stated_managing = max(stated_managing or 0.0, value)
 
