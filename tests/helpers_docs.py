@@ -106,3 +106,14 @@ def make_zip_bomb_docx(uncompressed_mb: int = 200) -> bytes:
             for _ in range(uncompressed_mb):
                 member.write(chunk)
     return buffer.getvalue()
+
+
+# A résumé in another language: the model is English-only, so it must come with a warning.
+FRENCH_RESUME = """Conseillère clientèle
+Expérience
+Conseillère clientèle chez Orange depuis 2018 : je réponds aux appels des clients et je traite les
+réclamations avec patience. J'ai formé les nouveaux conseillers de l'équipe et j'ai amélioré la
+satisfaction des clients de dix points. Gestion des litiges, des remboursements et des résiliations.
+Formation
+Licence de langues étrangères appliquées, Université de Lyon
+"""

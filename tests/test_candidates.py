@@ -38,7 +38,7 @@ from recommender.errors import (
     UnsupportedFileError,
 )
 from recommender.profiles import EducationLevel, Seniority
-from tests.helpers_docs import make_docx, make_pdf, make_zip_bomb_docx
+from tests.helpers_docs import FRENCH_RESUME, make_docx, make_pdf, make_zip_bomb_docx
 
 TODAY = date(2024, 7, 1)
 EXTERNAL = Path(__file__).resolve().parents[1].parent / "shared" / "external" / "external_candidates.jsonl"
@@ -628,15 +628,7 @@ def test_parse_resume_builds_a_profile_without_personal_details() -> None:
 
 
 def test_french_resume_gets_the_english_only_warning() -> None:
-    french = """Conseillère clientèle
-Expérience
-Conseillère clientèle chez Orange depuis 2018 : je réponds aux appels des clients et je traite les
-réclamations avec patience. J'ai formé les nouveaux conseillers de l'équipe et j'ai amélioré la
-satisfaction des clients de dix points. Gestion des litiges, des remboursements et des résiliations.
-Formation
-Licence de langues étrangères appliquées, Université de Lyon
-"""
-    profile = parse_resume(french, today=TODAY)
+    profile = parse_resume(FRENCH_RESUME, today=TODAY)
     assert ENGLISH_ONLY_WARNING in profile.warnings
     assert ENGLISH_ONLY_WARNING not in parse_resume(RESUME, today=TODAY).warnings
 
