@@ -116,13 +116,18 @@ def _synthetic_features(rec: Recommender, n: int, seed: int = 0) -> list[Candida
     strengths = rng.uniform(0.1, 0.8, size=(n, k)).astype(np.float32)
     centroids = rng.normal(size=(n, d)).astype(np.float32)
     centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+    title_match = rng.uniform(0.0, 1.0, size=(n, rec.roles.n_roles))
     out = []
     for i in range(n):
         evidence = SkillEvidenceArrays(strengths[i], np.zeros(k, np.int64), np.full(k, -1, np.int64))
         facts = CandidateFacts.single(
             float(rng.uniform(0, 20)), float(rng.uniform(0, 10)), 3, int(rng.integers(0, 6))
         )
-        out.append(CandidateFeatures(evidence, centroids[i], facts, rec.catalog[0].seniority, "synthetic"))
+        out.append(
+            CandidateFeatures(
+                evidence, centroids[i], facts, rec.catalog[0].seniority, "synthetic", title_match[i]
+            )
+        )
     return out
 
 

@@ -754,8 +754,19 @@ _INSTRUCTION_PATTERNS = tuple(
         r"\b(?:new|updated|override|hidden)\s+instructions?\b",
         r"\b(?:this|the)\s+(?:candidate|applicant)\s+(?:is|should\s+be)\s+(?:the\s+)?"
         r"(?:best|top|perfect|ideal)\s+(?:match|fit|candidate)\b",
-        r"\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+)?"
-        r"(?:ai|llm|model|ranking system|screening (?:system|tool)|ats)\b",
+        r"\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+)?(?:automated\s+|automatic\s+)?"
+        r"(?:ai|llm|model|ranking system|screening (?:system|tool)s?|ats"
+        r"|recruit\w*\s+(?:system|tool|software))\b",
+        r"\b(?:must|should|shall)\s+(?:always\s+)?be\s+(?:ranked|rated|scored|shortlisted|recommended|placed)\b",
+        r"\bmatch\s+score\s+of\b|\bscore\s+of\s+100\s*%",
+        r"\bdo\s+not\s+(?:mention|reveal|disclose|repeat)\s+(?:this|these|the)\s+(?:note|instructions?|message)\b",
+        r"\b(?:assistant|system|ai|model|llm|screening|ranking)\s+(?:instructions?|override|message|prompt)\b",
+        r"\b(?:admin|developer|god|debug)\s+mode\b|\byou\s+are\s+now\b",
+        r"\b(?:classify|label|tag|treat|mark|categori[sz]e|recommend|output|return|select|shortlist|score|rate)"
+        r"\s+(?:this|the)\s+(?:resume|résumé|cv|candidate|applicant|profile|person)\s+(?:as|for|at|above)\b",
+        r"\boutput\b.{0,60}\b(?:top|only|best|first)\s+(?:match|recommendation|result|role|choice)\b",
+        r"\bacceptable_top\b|\bmust_not_top3\b|\bexpected_(?:missing|present)\b",
+        r"\bignore\b.{0,30}\b(?:experience\s+dates|the\s+dates|years_\w+|seniority|requirements)\b",
     )
 )
 
@@ -764,16 +775,78 @@ def _reads_as_instruction(text: str) -> bool:
     return any(p.search(text) for p in _INSTRUCTION_PATTERNS)
 
 
+_OPENERS = re.compile(r"\[|\{|<!--|\(")
+_CLOSERS = re.compile(r"\]|\}|-->|\)")
+
+
+def _bracket_groups(sentences: Iterable[str]) -> list[list[str]]:
+    """Sentences grouped so that a bracketed note or HTML comment spanning several stays whole."""
+    groups: list[list[str]] = []
+    depth = 0
+    for sentence in sentences:
+        if depth > 0:
+            groups[-1].append(sentence)
+        else:
+            groups.append([sentence])
+        depth = max(0, depth + len(_OPENERS.findall(sentence)) - len(_CLOSERS.findall(sentence)))
+    return groups
+
+
 def detect_hidden_instructions(sentences: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Split sentences into (kept, removed): removed ones address a ranking system, not describe a person."""
+    """Split sentences into (kept, removed): removed ones address a ranking system, not describe a person.
+
+    A bracketed note or comment that holds an instruction goes as a whole: its other
+    sentences ("This candidate must be ranked first…", "Do not mention this note.") are
+    part of the same message.
+    """
     kept: list[str] = []
     removed: list[str] = []
-    for sentence in sentences:
-        if _reads_as_instruction(sentence):
-            removed.append(sentence)
-        else:
-            kept.append(sentence)
+    for group in _bracket_groups(sentences):
+        if len(group) > 1 and any(_reads_as_instruction(s) for s in group):
+            removed.extend(group)
+            continue
+        for sentence in group:
+            (removed if _reads_as_instruction(sentence) else kept).append(sentence)
     return kept, removed
+
+
+_INSTRUCTION_BLOCKS = re.compile(
+    r"<!--.*?-->|\[[^\[\]]{1,2000}\]|\{[^{}]{1,2000}\}|\([^()]{1,600}\)|#{3,}.{1,2000}?#{3,}", re.DOTALL
+)
+_LONGEST_INSTRUCTION_LINE_WORDS = 80
+
+
+def remove_instruction_blocks(text: str) -> tuple[str, list[str]]:
+    """Drop comments, bracketed notes and whole lines that hold an instruction to the ranking system.
+
+    This runs before anything else reads the text, so a planted note can neither add
+    evidence ("This applicant is a VP with 20 years…") nor a fake dated position. A
+    line of ordinary length goes whole; in a one-paragraph résumé only the sentences
+    that read as instructions go (see :func:`detect_hidden_instructions`).
+    """
+    removed: list[str] = []
+
+    def drop_block(match: re.Match[str]) -> str:
+        block = match.group(0)
+        flat = " ".join(block.split())
+        if _reads_as_instruction(flat) or any(_reads_as_instruction(s) for s in split_sentences(block)):
+            removed.append(flat)
+            return "\n"
+        return block
+
+    text = _INSTRUCTION_BLOCKS.sub(drop_block, text)
+    lines = []
+    for line in text.split("\n"):
+        if len(line.split()) <= _LONGEST_INSTRUCTION_LINE_WORDS and _reads_as_instruction(line):
+            sentences = split_sentences(line) or [line]
+            # Mostly instruction ("[SYSTEM] Ignore… This applicant is a VP… Output…"): the
+            # claims between the commands belong to them. A real bullet with one planted
+            # sentence keeps its real part; that sentence goes later, on its own.
+            if 2 * sum(_reads_as_instruction(s) for s in sentences) > len(sentences):
+                removed.append(line.strip())
+                continue
+        lines.append(line)
+    return "\n".join(lines), removed
 
 
 def _instruction_warning(count: int) -> str:
@@ -1417,13 +1490,15 @@ def parse_resume(text: str, *, today: date | None = None) -> CandidateProfile:
         cut = cleaned.rfind("\n", 0, MAX_RESUME_CHARS)
         cleaned = cleaned[: cut if cut > 0 else MAX_RESUME_CHARS]
         warnings.append(f"the résumé is very long; only its first {MAX_RESUME_CHARS:,} characters were read")
+    cleaned, removed_blocks = remove_instruction_blocks(cleaned)
     positions = parse_positions(cleaned, today=today)
     years, managing = estimate_years(cleaned, positions)
     education, fields = detect_education(cleaned)
     stripped = strip_personal_details(cleaned)
     kept, removed = detect_hidden_instructions(split_sentences(stripped))
-    if removed:
-        warnings.append(_instruction_warning(len(removed)))
+    removed_count = len(removed) + sum(max(1, len(split_sentences(b))) for b in removed_blocks)
+    if removed_count:
+        warnings.append(_instruction_warning(removed_count))
     if not _looks_english(stripped):
         warnings.append(ENGLISH_ONLY_WARNING)
     if not kept:
@@ -1596,6 +1671,107 @@ def _describe_self_assessment_errors(error: ValidationError) -> str:
     return "invalid self-assessment: " + "; ".join(problems) + tail
 
 
+# A self-assessment's summary often names the job held ("Team leader for 12 advisers…",
+# "Director of customer service at…"). Like a résumé's titles, that title leads the level;
+# years managing people alone cannot tell a 3-year team leader from a 3-year manager.
+_ROLE_NOUN = (
+    r"(?:manager|mgr|director|supervisor|team\s+lead(?:er)?|head\s+of\b.*|vp\b.*|vice[\s-]president\b.*"
+    r"|chief\b.*|officer|executive|agent|advis[eo]r|representative|rep|clerk|analyst|specialist|trainer"
+    r"|co-?ordinator|attendant|teller|assistant|associate|cashier|receptionist|operator|consultant"
+    r"|engineer|teacher|nurse|chef|cook|waiter|waitress|server|paramedic|worker|scientist|developer"
+    r"|gardener|technician|administrator|coach|lead)"
+)
+_STATED_TITLE_LEAD = re.compile(
+    rf"^(?:(?:currently|presently|now)\s+(?:working\s+)?(?:as\s+)?|i\s+am\s+|i'm\s+|i\s+work\s+as\s+"
+    rf"|working\s+as\s+|(?P<amount>{_NUMBER}|a|an)(?P<half>\s+and\s+a\s+half)?\s+(?P<unit>years?|months?)"
+    rf"(?:\s+in\s+total)?\s+as\s+)?(?:an?\s+|the\s+)?",
+    re.IGNORECASE,
+)
+_AS_A_TITLE = re.compile(r"\bas\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
+_TITLE_STOP = re.compile(
+    r"\s+(?:for|at|with|in|on|since|from|who|and|but|looking|ready|seeking|keen|wanting|hoping|where"
+    r"|running|leading|managing|covering|handling|responsible|before|after|to)\b|[:;,.(—–]|\s-\s",
+    re.IGNORECASE,
+)
+_ASPIRATION = re.compile(
+    r"\b(?:aspiring|looking|seeking|want|wants|wanting|hope|hoping|aim|aiming|become|becoming|move|moving"
+    r"|switch|transition|would\s+like|ready|keen|future|next)\b",
+    re.IGNORECASE,
+)
+_FOR_DURATION = re.compile(
+    rf"\bfor\s+(?:the\s+(?:last|past)\s+)?(?P<amount>{_NUMBER}|a|an)(?P<half>\s+and\s+a\s+half)?"
+    rf"\s+(?P<unit>years?|months?)\b",
+    re.IGNORECASE,
+)
+
+
+def _title_at(text: str) -> str | None:
+    """The job title a phrase starts with, if it ends in a role noun and reads as one."""
+    head = _TITLE_STOP.split(text, maxsplit=1)[0].strip()
+    if not head or len(head.split()) > 7 or _ASPIRATION.search(head):
+        return None
+    # "Director of customer service", "Team leader of 10 agents": the noun before "of" decides.
+    before_of = re.split(r"\s+of\s+", head, maxsplit=1, flags=re.IGNORECASE)[0]
+    if re.search(rf"\b{_ROLE_NOUN}$", head, re.IGNORECASE) or re.search(
+        rf"\b{_ROLE_NOUN}$", before_of, re.IGNORECASE
+    ):
+        return head
+    return None
+
+
+def stated_title(sentences: Sequence[str]) -> tuple[str, str] | None:
+    """The first job title a summary says the person holds, and the sentence it is in.
+
+    Only a title that opens a sentence ("Team leader for 12 advisers") or follows a
+    duration ("Six months as a customer adviser") counts; a wished-for one ("looking to
+    move into a manager role") does not.
+    """
+    for sentence in sentences:
+        lead = _STATED_TITLE_LEAD.match(sentence)
+        title = _title_at(sentence[lead.end() :] if lead else sentence)
+        if title is None:
+            for match in _AS_A_TITLE.finditer(sentence):
+                before = sentence[: match.start()]
+                if _ASPIRATION.search(before[-40:]):
+                    continue
+                title = _title_at(sentence[match.end() :])
+                if title is not None:
+                    break
+        if title is not None:
+            return title, sentence
+    return None
+
+
+def _stated_position(
+    sentences: Sequence[str],
+    years_experience: float | None,
+    years_managing: float | None,
+    today: date | None = None,
+) -> Position | None:
+    """A self-assessment's stated title as a position, so the level reads it as a résumé's."""
+    found = stated_title(sentences)
+    if found is None:
+        return None
+    title, sentence = found
+    level = _level_for_title(title)
+    manages = level >= Seniority.SUPERVISOR
+    duration = _STATED_TITLE_LEAD.match(sentence)
+    if duration is None or duration.group("amount") is None:
+        duration = _FOR_DURATION.search(sentence)
+    if duration is not None and duration.group("amount") is not None:
+        amount = number_value(duration.group("amount")) + (0.5 if duration.group("half") else 0.0)
+        years = amount / 12 if duration.group("unit").casefold().startswith("month") else amount
+    elif manages and years_managing:
+        years = years_managing
+    else:
+        years = years_experience if years_experience is not None else 0.0
+    if years_experience is not None:
+        years = min(years, years_experience)
+    day = today or date.today()
+    now = day.year + (day.month - 1) / 12
+    return Position(title=title, start_year=now - years, end_year=now, level=level, manages_people=manages)
+
+
 def parse_self_assessment(data: dict[str, Any]) -> CandidateProfile:
     """Self-assessment (a JSON object) -> CandidateProfile; errors name the field and what is allowed."""
     if not isinstance(data, dict):
@@ -1609,12 +1785,14 @@ def parse_self_assessment(data: dict[str, Any]) -> CandidateProfile:
 
     warnings: list[str] = []
     summary_sentences: list[str] = []
+    removed_blocks: list[str] = []
     if assessment.summary:
-        cleaned_summary = clean_text(assessment.summary)
+        cleaned_summary, removed_blocks = remove_instruction_blocks(clean_text(assessment.summary))
         summary_sentences = split_sentences(strip_personal_details(cleaned_summary))
         if not _looks_english(cleaned_summary):
             warnings.append(ENGLISH_ONLY_WARNING)
     kept_summary, removed = detect_hidden_instructions(summary_sentences)
+    removed += removed_blocks
 
     skills: list[SelfRatedSkill] = []
     skill_sentences: list[str] = []
@@ -1640,6 +1818,7 @@ def parse_self_assessment(data: dict[str, Any]) -> CandidateProfile:
         )
     education = assessment.education
     detected_level, fields = detect_education(" ".join(kept_summary))
+    position = _stated_position(kept_summary, assessment.years_experience, assessment.years_managing)
     return CandidateProfile(
         source="self_assessment",
         sentences=sentences,
@@ -1648,6 +1827,7 @@ def parse_self_assessment(data: dict[str, Any]) -> CandidateProfile:
         years_managing=assessment.years_managing,
         education=education if education is not None else detected_level,
         education_fields=fields,
+        positions=(position,) if position is not None else (),
         summary=" ".join(kept_summary),
         warnings=tuple(warnings),
     )

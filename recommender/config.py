@@ -76,6 +76,11 @@ class ScoringParams:
     # résumés sit near 0.1-0.2 against our profiles, customer-service ones at 0.4-0.7.
     similarity_floor: float = 0.15
     similarity_ceiling: float = 0.65
+    # Added to relevance, times the title match in [0, 1] (see `recommender.titles`): the
+    # job held now, named like the role. Small, because it only has to separate roles that
+    # ask for the same skills at the same rank (representative, advisor, clerk); fitted by
+    # `recommender calibrate`.
+    title_weight: float = 0.1
 
     # --- requirement fit: multiplies relevance, so a shortfall always shows in the score.
     # Where each Seniority sits on the ladder for distance purposes (entry, senior IC,

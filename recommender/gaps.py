@@ -29,6 +29,7 @@ class RoleScoreParts:
     managing_fit: float
     education_fit: float
     domain_fit: float = 1.0
+    title_bonus: float = 0.0
 
     @property
     def requirement_fit(self) -> float:
@@ -211,6 +212,8 @@ def explain_role(
         f"({essential_shown} of {len(essential)} essential), {len(weak)} more weakly; "
         f"skill coverage {parts.coverage:.0%}, profile similarity {parts.similarity:.0%}."
     )
+    if parts.title_bonus >= 0.005:
+        why += f" The current job title is named like this role (+{parts.title_bonus:.2f} relevance)."
     drags = []
     if parts.seniority_fit < 0.999:
         direction = "above" if reach > 0 else "below"
@@ -239,6 +242,7 @@ def explain_role(
         coverage=round(float(parts.coverage), 4),
         similarity=round(float(parts.similarity), 4),
         requirement_fit=round(float(parts.requirement_fit), 4),
+        title_bonus=round(float(parts.title_bonus), 4),
         matched=matched,
         weak=weak,
         missing=missing,

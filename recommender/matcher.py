@@ -30,13 +30,16 @@ from recommender.scoring import (
     SkillEvidenceArrays,
     domain_evidence,
     domain_factor,
+    domain_ramp,
     profile_similarity,
     requirement_fit,
     role_scores,
     skill_coverage,
     skill_evidence,
+    title_bonus,
 )
 from recommender.seniority import adjust_for_background, estimate_level
+from recommender.titles import TitleMatcher, current_titles
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class CandidateFeatures:
     facts: CandidateFacts
     level: Seniority
     level_reason: str
+    title_match: np.ndarray  # (R,): current title against each role's names, see recommender.titles
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class ScoreTable:
     managing: np.ndarray
     education: np.ndarray
     domain: np.ndarray  # (N, 1): customer-service background factor
+    title: np.ndarray  # (N, R): relevance added for a title named like the role
     score: np.ndarray
 
     def parts(self, row: int, role: int) -> RoleScoreParts:
@@ -81,6 +86,7 @@ class ScoreTable:
             managing_fit=float(self.managing[row, role]),
             education_fit=float(self.education[row, role]),
             domain_fit=float(self.domain[row, 0]),
+            title_bonus=float(self.title[row, role]),
         )
 
 
@@ -151,6 +157,7 @@ class Recommender:
         self.encoder = encoder
         self.profile_encoder = CachedEncoder(encoder, cache_dir)
         self.roles = build_role_arrays(catalog, self.profile_encoder, self.params)
+        self.titles = TitleMatcher(catalog)
         self.profile_encoder.save()
         self._skill_slices: list[slice] = []
         start = 0
@@ -210,7 +217,8 @@ class Recommender:
             candidate.education.rank if candidate.education is not None else UNKNOWN,
             level.rank,
         )
-        return CandidateFeatures(evidence, centroid.astype(np.float32), facts, level, reason)
+        title_match = self.titles.match(current_titles(candidate))
+        return CandidateFeatures(evidence, centroid.astype(np.float32), facts, level, reason, title_match)
 
     def stored_features(
         self, key: str, candidate: CandidateProfile, vectors: CandidateVectors
@@ -249,8 +257,11 @@ class Recommender:
         coverage = skill_coverage(strength, self.roles, params)
         similarity = profile_similarity(centroids, self.roles, params)
         fit = requirement_fit(facts, self.roles, params)
-        domain = domain_factor(domain_evidence(strength, self.roles, params.domain_top_k), params)
-        score = role_scores(coverage, similarity, fit.total, params, domain)
+        background = domain_evidence(strength, self.roles, params.domain_top_k)
+        domain = domain_factor(background, params)
+        title_match = np.stack([f.title_match for f in features])
+        bonus = title_bonus(title_match, domain_ramp(background, params), params)
+        score = role_scores(coverage, similarity, fit.total, params, domain, bonus)
         return ScoreTable(
             coverage,
             similarity,
@@ -259,6 +270,7 @@ class Recommender:
             fit.managing,
             fit.education,
             domain[:, None],
+            bonus,
             score,
         )
 

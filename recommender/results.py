@@ -44,6 +44,9 @@ class RoleMatch(BaseModel):
     coverage: float = Field(description="Importance-weighted share of the role's skills shown.")
     similarity: float = Field(description="Whole-profile similarity, rescaled to [0, 1].")
     requirement_fit: float = Field(description="Product of the seniority, years and education factors.")
+    title_bonus: float = Field(
+        default=0.0, description="Relevance added because the current job title is named like this role."
+    )
     matched: list[SkillEvidence]
     weak: list[SkillEvidence]
     missing: list[SkillEvidence]

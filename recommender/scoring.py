@@ -215,16 +215,30 @@ def domain_evidence(strength: np.ndarray, roles: RoleArrays, top_k: int = 3) -> 
     return top.mean(axis=1)
 
 
+def domain_ramp(evidence: np.ndarray, params: ScoringParams) -> np.ndarray:
+    """How clearly the background is customer-service work: (N,) in [0, 1], 0 below
+    ``domain_low`` and 1 from ``domain_high`` up, linear between."""
+    span = max(params.domain_high - params.domain_low, 1e-9)
+    return np.clip((evidence - params.domain_low) / span, 0.0, 1.0)
+
+
 def domain_factor(evidence: np.ndarray, params: ScoringParams) -> np.ndarray:
     """Scale on relevance for little customer-service background: (N,) in [domain_min_factor, 1]."""
-    span = max(params.domain_high - params.domain_low, 1e-9)
-    ramp = np.clip((evidence - params.domain_low) / span, 0.0, 1.0)
-    return params.domain_min_factor + (1.0 - params.domain_min_factor) * ramp
+    return params.domain_min_factor + (1.0 - params.domain_min_factor) * domain_ramp(evidence, params)
 
 
 def relevance(coverage: np.ndarray, similarity: np.ndarray, params: ScoringParams) -> np.ndarray:
     """How much the candidate's work is the role's work, in [0, 1]."""
     return params.coverage_weight * coverage + (1.0 - params.coverage_weight) * similarity
+
+
+def title_bonus(title_match: np.ndarray, ramp: np.ndarray, params: ScoringParams) -> np.ndarray:
+    """Relevance added for holding a job named like the role: (N, R).
+
+    Only for customer-service work (``ramp``, see :func:`domain_ramp`): a pharmaceutical
+    "Quality Assurance Specialist" shares the name of a role, not its work.
+    """
+    return params.title_weight * np.asarray(title_match) * np.asarray(ramp)[:, None]
 
 
 def role_scores(
@@ -233,15 +247,17 @@ def role_scores(
     fit: np.ndarray,
     params: ScoringParams,
     domain: np.ndarray | None = None,
+    bonus: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Final score in [0, 1]: relevance times domain background times requirement fit.
+    """Final score in [0, 1]: (relevance + title bonus) times domain background times requirement fit.
 
     A product, not a sum: a perfect fit cannot lift a role whose work the candidate
     has never done (the unrelated director), and a seniority shortfall cannot be
-    outvoted by matching words (the junior with grand words).
+    outvoted by matching words or a matching title (the junior with grand words).
     """
     scale = 1.0 if domain is None else np.asarray(domain)[:, None]
-    return np.clip(relevance(coverage, similarity, params) * scale * fit, 0.0, 1.0)
+    lifted = relevance(coverage, similarity, params) + (0.0 if bonus is None else bonus)
+    return np.clip(np.clip(lifted, 0.0, 1.0) * scale * fit, 0.0, 1.0)
 
 
 def estimate_level_from_managing_years(years_managing: float | None, params: ScoringParams) -> Seniority:
