@@ -32,7 +32,7 @@ from sklearn.model_selection import ParameterGrid
 from recommender.config import FITTED_PARAMS_PATH, ScoringParams
 from recommender.evaluation import EvalCase, GapJudge, OurMatcher, evaluate, load_cases, resolve_titles
 from recommender.matcher import Recommender
-from recommender.scoring import domain_evidence
+from recommender.scoring import background_evidence
 from recommender.seniority import adjust_for_background, estimate_level
 
 # Stage 1: how relevance and requirement fit combine (ranking).
@@ -125,7 +125,8 @@ def _relevel(rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], param
     for case in cases:
         candidate, features = matcher.prepare(case)
         level, reason = estimate_level(candidate, params)
-        background = float(domain_evidence(features.evidence.strength, rec.roles, params.domain_top_k)[0])
+        context = np.array([features.context])
+        background = float(background_evidence(np.array([features.domain_embedded]), context, params)[0])
         level, reason = adjust_for_background(level, reason, background, params)
         facts = replace(features.facts, level=np.array([level.rank]))
         out.append(replace(features, facts=facts, level=level, level_reason=reason))

@@ -28,9 +28,9 @@ from recommender.scoring import (
     CandidateFacts,
     RoleArrays,
     SkillEvidenceArrays,
+    background_evidence,
     domain_evidence,
     domain_factor,
-    domain_ramp,
     profile_similarity,
     requirement_fit,
     role_scores,
@@ -39,6 +39,7 @@ from recommender.scoring import (
     title_bonus,
 )
 from recommender.seniority import adjust_for_background, estimate_level
+from recommender.service_context import service_context
 from recommender.titles import TitleMatcher, current_titles
 
 
@@ -60,6 +61,8 @@ class CandidateFeatures:
     level: Seniority
     level_reason: str
     title_match: np.ndarray  # (R,): current title against each role's names, see recommender.titles
+    context: float = 0.0  # plain signs of customer-service work, see recommender.service_context
+    domain_embedded: float = 0.0  # embedding evidence of customer-service work, see scoring.domain_evidence
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,12 @@ def _first_domain_occurrences(catalog: RoleCatalog, params: ScoringParams) -> np
     return np.asarray(flags, dtype=bool)
 
 
+def _evidence_source(evidence: SkillEvidenceArrays) -> np.ndarray:
+    """Where each skill's evidence came from, one id per sentence or self-rated skill (-1: none)."""
+    offset = int(evidence.sentence_index.max(initial=-1)) + 1
+    return np.where(evidence.rating_index >= 0, offset + evidence.rating_index, evidence.sentence_index)
+
+
 class Recommender:
     """Ranks roles for candidates and candidates for roles, with evidence and gaps."""
 
@@ -209,7 +218,13 @@ class Recommender:
         norm = float(np.linalg.norm(centroid))
         centroid = centroid / norm if norm > 0 else centroid
         level, reason = estimate_level(candidate, self.params)
-        background = float(domain_evidence(evidence.strength, self.roles, self.params.domain_top_k)[0])
+        context = service_context(candidate.sentences, self.params.service_signs_for_full)
+        embedded = float(
+            domain_evidence(
+                evidence.strength, self.roles, self.params.domain_top_k, _evidence_source(evidence)
+            )[0]
+        )
+        background = float(background_evidence(np.array([embedded]), np.array([context]), self.params)[0])
         level, reason = adjust_for_background(level, reason, background, self.params)
         facts = CandidateFacts.single(
             candidate.years_experience,
@@ -218,7 +233,9 @@ class Recommender:
             level.rank,
         )
         title_match = self.titles.match(current_titles(candidate))
-        return CandidateFeatures(evidence, centroid.astype(np.float32), facts, level, reason, title_match)
+        return CandidateFeatures(
+            evidence, centroid.astype(np.float32), facts, level, reason, title_match, context, embedded
+        )
 
     def stored_features(
         self, key: str, candidate: CandidateProfile, vectors: CandidateVectors
@@ -257,10 +274,11 @@ class Recommender:
         coverage = skill_coverage(strength, self.roles, params)
         similarity = profile_similarity(centroids, self.roles, params)
         fit = requirement_fit(facts, self.roles, params)
-        background = domain_evidence(strength, self.roles, params.domain_top_k)
-        domain = domain_factor(background, params)
+        context = np.asarray([f.context for f in features], dtype=np.float64)
+        embedded = np.asarray([f.domain_embedded for f in features], dtype=np.float64)
+        domain = domain_factor(background_evidence(embedded, context, params), params)
         title_match = np.stack([f.title_match for f in features])
-        bonus = title_bonus(title_match, domain_ramp(background, params), params)
+        bonus = title_bonus(title_match, context, params)
         score = role_scores(coverage, similarity, fit.total, params, domain, bonus)
         return ScoreTable(
             coverage,

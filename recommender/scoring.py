@@ -201,18 +201,50 @@ def requirement_fit(facts: CandidateFacts, roles: RoleArrays, params: ScoringPar
     return FitComponents(seniority, years, managing, np.clip(education, 0.05, 1.0))
 
 
-def domain_evidence(strength: np.ndarray, roles: RoleArrays, top_k: int = 3) -> np.ndarray:
+def domain_evidence(
+    strength: np.ndarray, roles: RoleArrays, top_k: int = 3, source: np.ndarray | None = None
+) -> np.ndarray:
     """Customer-service background shown: mean of the ``top_k`` strongest domain skills, (N, K) -> (N,).
 
     Several skills, not one: an outsider's résumé may touch one customer-service duty in
     passing ("the escalation path from support to engineering"); real customer-service work
-    shows several.
+    shows several. With ``source`` (N, K: the sentence or rating each skill's evidence came
+    from), each sentence counts once: a food plant's one line on "customer product
+    complaints" is not three duties.
     """
-    columns = np.atleast_2d(strength)[:, roles.skill_is_domain]
+    strength = np.atleast_2d(strength)
+    columns = strength[:, roles.skill_is_domain]
     if columns.shape[1] == 0:
         return np.ones(columns.shape[0])
-    top = np.sort(columns, axis=1)[:, -top_k:]
-    return top.mean(axis=1)
+    if source is None:
+        return np.sort(columns, axis=1)[:, -top_k:].mean(axis=1)
+    sources = np.atleast_2d(source)[:, roles.skill_is_domain]
+    out = np.zeros(columns.shape[0])
+    for row in range(columns.shape[0]):
+        taken: set[int] = set()
+        best: list[float] = []
+        for column in np.argsort(-columns[row], kind="stable"):
+            origin = int(sources[row, column])
+            if origin >= 0 and origin in taken:
+                continue
+            taken.add(origin)
+            best.append(float(columns[row, column]))
+            if len(best) == top_k:
+                break
+        out[row] = sum(best) / top_k
+    return out
+
+
+def background_evidence(embedded: np.ndarray, context: np.ndarray, params: ScoringParams) -> np.ndarray:
+    """Customer-service background: the embedding evidence (:func:`domain_evidence`), or the
+    plain signs of the work (``context`` in [0, 1], see :mod:`recommender.service_context`)
+    when those say more.
+
+    Full signs count as ``domain_high``, i.e. no scaling down: a terse agent's résumé that
+    names calls, tickets, CSAT and a CRM is customer-service work whatever its phrasing.
+    """
+    signs = params.domain_high * np.asarray(context, dtype=np.float64)
+    return np.maximum(np.asarray(embedded, dtype=np.float64), signs)
 
 
 def domain_ramp(evidence: np.ndarray, params: ScoringParams) -> np.ndarray:
@@ -232,13 +264,14 @@ def relevance(coverage: np.ndarray, similarity: np.ndarray, params: ScoringParam
     return params.coverage_weight * coverage + (1.0 - params.coverage_weight) * similarity
 
 
-def title_bonus(title_match: np.ndarray, ramp: np.ndarray, params: ScoringParams) -> np.ndarray:
+def title_bonus(title_match: np.ndarray, context: np.ndarray, params: ScoringParams) -> np.ndarray:
     """Relevance added for holding a job named like the role: (N, R).
 
-    Only for customer-service work (``ramp``, see :func:`domain_ramp`): a pharmaceutical
-    "Quality Assurance Specialist" shares the name of a role, not its work.
+    Only as far as the words show customer-service work (``context`` in [0, 1], see
+    :mod:`recommender.service_context`): a food plant's "Quality Assurance Specialist"
+    shares the name of a role, not its work.
     """
-    return params.title_weight * np.asarray(title_match) * np.asarray(ramp)[:, None]
+    return params.title_weight * np.asarray(title_match) * np.asarray(context, dtype=np.float64)[:, None]
 
 
 def role_scores(

@@ -35,6 +35,26 @@ _LEADS_LEADERS = re.compile(
 )
 
 
+# What separates an executive from a director is whom they lead and answer to: directors
+# reporting to them, a seat on the executive team, the CEO or board as their manager.
+_LEADS_DIRECTORS = re.compile(
+    rf"\b{_LEAD_VERB}\b[^.;]{{0,30}}?\b{_COUNT}\+?\s+(?:[\w-]+\s+)?directors\b"
+    r"|\bdirectors\s+(?:who\s+)?report(?:ed|ing)?\s+to\s+me\b|\bdirect\s+reports\s+at\s+director\b",
+    re.IGNORECASE,
+)
+_ANSWERS_TO_THE_TOP = re.compile(
+    r"\breport(?:s|ed|ing)?\s+(?:directly\s+)?to\s+the\s+(?:ceo|chief\s+executive|board|founders?|president)\b"
+    r"|\b(?:member\s+of|seat\s+on|sit\s+on|sat\s+on)\s+the\s+(?:executive|exec|c-suite)"
+    r"(?:\s+leadership)?\s+(?:team|committee|board)\b",
+    re.IGNORECASE,
+)
+
+
+def shows_executive_scope(sentences: tuple[str, ...]) -> bool:
+    """The candidate leads directors or answers to the CEO or board."""
+    return any(_LEADS_DIRECTORS.search(s) or _ANSWERS_TO_THE_TOP.search(s) for s in sentences)
+
+
 def level_from_sentences(sentences: tuple[str, ...]) -> Seniority | None:
     """People-leading stated in prose, for résumés without dated titles."""
     if any(_LEADS_LEADERS.search(s) for s in sentences):
@@ -62,7 +82,10 @@ def estimate_level(candidate: CandidateProfile, params: ScoringParams) -> tuple[
         if title_level < Seniority.SUPERVISOR and by_years >= Seniority.SUPERVISOR:
             level = Seniority.SUPERVISOR
         reason = f"highest title held {peak.years:.1f} years: '{peak.title}' ({title_level.label})"
-        if level is not title_level:
+        if title_level is Seniority.DIRECTOR and shows_executive_scope(candidate.sentences):
+            level = Seniority.EXECUTIVE
+            reason += "; leads directors or answers to the CEO or board: executive scope"
+        elif level is not title_level:
             reason += f"; {managing:.1f} years managing people lift it to {level.label}"
         career = candidate.years_experience or sum(p.years for p in candidate.positions)
         believable = max(

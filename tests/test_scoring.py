@@ -11,6 +11,7 @@ from recommender.scoring import (
     UNKNOWN,
     CandidateFacts,
     RoleArrays,
+    background_evidence,
     domain_evidence,
     domain_factor,
     estimate_level_from_managing_years,
@@ -158,3 +159,19 @@ def test_little_customer_service_background_scales_relevance_down() -> None:
     coverage = similarity = np.full((2, 2), 0.8)
     scores = role_scores(coverage, similarity, np.ones((2, 2)), PARAMS, factor)
     assert (scores[1] < scores[0]).all()
+
+
+def test_one_sentence_counts_once_towards_the_background() -> None:
+    roles = two_roles()
+    strength = np.array([[0.7, 0.6, 0.9]])
+    # Both domain skills' evidence is the same sentence: only its best use counts.
+    same = domain_evidence(strength, roles, top_k=2, source=np.array([[4, 4, 1]]))
+    apart = domain_evidence(strength, roles, top_k=2, source=np.array([[4, 5, 1]]))
+    assert same == pytest.approx([0.35])
+    assert apart == pytest.approx([0.65])
+
+
+def test_plain_signs_of_service_work_lift_a_weak_embedding_background() -> None:
+    lifted = background_evidence(np.array([0.2, 0.2, 0.6]), np.array([1.0, 0.0, 1.0]), PARAMS)
+    assert lifted == pytest.approx([PARAMS.domain_high, 0.2, 0.6])
+    assert domain_factor(lifted, PARAMS)[0] == pytest.approx(1.0)
