@@ -7,9 +7,10 @@ Run with ``recommender calibrate``. Two steps:
    candidate's evidence strength for the role skill the phrase names. The threshold is
    the highest at which at most 5 % of the present skills would be stated as missing
    (the false-gap target); the ROC point it reaches is reported (scikit-learn ``roc_curve``).
-2. The blend and penalty weights, then the managing-years rungs, each by an exhaustive
-   grid (scikit-learn ``ParameterGrid``) maximising top-1 + MRR - 2 x top-3 violations
-   on the training split, ties broken towards the hand-set defaults.
+2. The blend and penalty weights, the title bonus and sideways step, then the managing-years
+   rungs, each by an exhaustive grid (scikit-learn ``ParameterGrid``) maximising
+   top-1 + MRR - 2 x top-3 violations on the training split, ties broken towards the
+   hand-set defaults.
 3. The customer-service background scale, by a grid maximising the ranking objective,
    then the separation between unrelated candidates' best scores and correct
    candidates' top scores.
@@ -41,6 +42,12 @@ GRID = {
     "reach_penalty_per_level": [0.4, 0.5, 0.55, 0.65, 0.75],
     "overqualified_penalty_per_level": [0.7, 0.8, 0.9],
     "managing_shortfall_penalty": [0.3, 0.5, 0.7],
+}
+# Stage 1b: the current-title bonus (it only has to separate roles of the same rank that ask
+# for the same skills) and the sideways step from supervisor into a specialism (ranking).
+TITLE_GRID = {
+    "title_weight": [0.0, 0.05, 0.1, 0.15, 0.2],
+    "sideways_penalty": [0.8, 0.85, 0.9, 1.0],
 }
 # Stage 2: years of managing people that make each rung when no title says it (ranking).
 LEVEL_GRID = {
@@ -208,6 +215,7 @@ def calibrate(train_path: Path, test_path: Path, write: bool = True) -> dict[str
         )
 
     best_params = _grid_search(ranking, GRID, base, defaults)
+    best_params = _grid_search(ranking, TITLE_GRID, best_params, defaults)
     best_params = _grid_search(ranking, LEVEL_GRID, best_params, defaults)
     best_params = _grid_search(ranking_then_separation, DOMAIN_GRID, best_params, defaults)
 
@@ -216,7 +224,8 @@ def calibrate(train_path: Path, test_path: Path, write: bool = True) -> dict[str
     train_report = evaluate(train, OurMatcher(rec), rec.catalog, judge)
     test_report = evaluate(load_cases(test_path), OurMatcher(rec), rec.catalog, judge)
     fitted = {
-        name: getattr(best_params, name) for name in ("skill_threshold", *GRID, *LEVEL_GRID, *DOMAIN_GRID)
+        name: getattr(best_params, name)
+        for name in ("skill_threshold", *GRID, *TITLE_GRID, *LEVEL_GRID, *DOMAIN_GRID)
     }
     result = {
         "command": "recommender calibrate",
