@@ -47,7 +47,7 @@ GRID = {
 # for the same skills) and the sideways step from supervisor into a specialism (ranking).
 TITLE_GRID = {
     "title_weight": [0.0, 0.05, 0.1, 0.15, 0.2],
-    "sideways_penalty": [0.8, 0.85, 0.9, 1.0],
+    "sideways_penalty": [0.7, 0.75, 0.8, 0.85, 0.9, 1.0],
 }
 # Stage 2: years of managing people that make each rung when no title says it (ranking).
 LEVEL_GRID = {
@@ -134,7 +134,9 @@ def _relevel(rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], param
         level, reason = estimate_level(candidate, params)
         context = np.array([features.context])
         background = float(background_evidence(np.array([features.domain_embedded]), context, params)[0])
-        level, reason = adjust_for_background(level, reason, background, params)
+        level, reason = adjust_for_background(
+            level, reason, background, params, rec.titled_in_field(candidate)
+        )
         facts = replace(features.facts, level=np.array([level.rank]))
         out.append(replace(features, facts=facts, level=level, level_reason=reason))
     return out

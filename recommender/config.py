@@ -81,6 +81,10 @@ class ScoringParams:
     # ask for the same skills at the same rank (representative, advisor, clerk); fitted by
     # `recommender calibrate`.
     title_weight: float = 0.1
+    # A title held that matches a role's name this well (TF-IDF cosine of function words)
+    # shows the rank was earned in customer care, so it is not lowered for a thin
+    # description: "Director of Customer Service" -> 1.0, "Claims Agent" ~0.4, "Pastry Chef" 0.
+    own_field_title_match: float = 0.5
 
     # --- requirement fit: multiplies relevance, so a shortfall always shows in the score.
     # Where each Seniority sits on the ladder for distance purposes (entry, senior IC,
@@ -96,7 +100,8 @@ class ScoringParams:
     # apply), but strong enough that a director is not shown Clerk first.
     overqualified_penalty_per_level: float = 0.8
     # Senior individual-contributor specialisms (QA, training) sit beside the ladder:
-    # a supervisor moving into training is a sideways step, not a climb.
+    # a supervisor moving into training is a sideways step, not a climb (managers and up
+    # take the over-qualified penalty instead). Fitted by `recommender calibrate`.
     sideways_penalty: float = 0.9
     # Years short of the role's overall/related requirement, as a fraction of it.
     years_shortfall_penalty: float = 0.35

@@ -10,6 +10,8 @@ and validated by :class:`EvalCase`. Metrics:
   so "bachelor's degree" matches "bachelor's degree in business or equivalent");
 * false-gap rate: share of ``expected_present`` items that a skill stated as *missing*
   means (weak evidence is shown as weak, quoting the candidate's sentence, not as missing);
+* level_top1: share whose first role is at the rank of an acceptable one (the right
+  seniority first, even if a sibling role of that rank was expected)
 * separation: lowest top score among correct candidates minus highest best score
   among unrelated ones (positive = every unrelated candidate scores below every
   correct one).
@@ -326,6 +328,7 @@ class Report:
     matcher: str
     cases: int
     top1: float
+    level_top1: float  # the first role is at the rank of an acceptable one (e.g. any entry role)
     mrr: float
     top3_violation_rate: float
     gap_recall: float
@@ -339,6 +342,7 @@ class Report:
     def figures(self) -> dict[str, float]:
         return {
             "top1": self.top1,
+            "level_top1": self.level_top1,
             "mrr": self.mrr,
             "top3_violation_rate": self.top3_violation_rate,
             "gap_recall": self.gap_recall,
@@ -377,6 +381,7 @@ def evaluate(
     progress: Callable[[], None] | None = None,
 ) -> Report:
     correct_first: list[float] = []
+    right_level_first: list[float] = []
     reciprocal: list[float] = []
     violations: list[float] = []
     recalled = expected_gaps = false_gaps = expected_present = 0
@@ -396,6 +401,7 @@ def evaluate(
             failures.append({"id": case.id, "error": str(exc)})
             if not case.unrelated:
                 correct_first.append(0.0)
+                right_level_first.append(0.0)
                 reciprocal.append(0.0)
             continue
         finally:
@@ -410,6 +416,8 @@ def evaluate(
         first_ok = next((i for i, r in enumerate(result.ranking) if r in acceptable), None)
         hit = first_ok == 0
         correct_first.append(float(hit))
+        acceptable_levels = {catalog.get(r).seniority for r in acceptable}
+        right_level_first.append(float(catalog.get(result.ranking[0]).seniority in acceptable_levels))
         reciprocal.append(0.0 if first_ok is None else 1.0 / (first_ok + 1))
         if hit:
             correct_top_scores.append(result.scores[0])
@@ -439,6 +447,7 @@ def evaluate(
         matcher=matcher.name,
         cases=len(cases),
         top1=_mean(correct_first),
+        level_top1=_mean(right_level_first),
         mrr=_mean(reciprocal),
         top3_violation_rate=_mean(violations),
         gap_recall=recalled / expected_gaps if expected_gaps else math.nan,

@@ -225,7 +225,9 @@ class Recommender:
             )[0]
         )
         background = float(background_evidence(np.array([embedded]), np.array([context]), self.params)[0])
-        level, reason = adjust_for_background(level, reason, background, self.params)
+        level, reason = adjust_for_background(
+            level, reason, background, self.params, self.titled_in_field(candidate)
+        )
         facts = CandidateFacts.single(
             candidate.years_experience,
             candidate.years_managing,
@@ -236,6 +238,11 @@ class Recommender:
         return CandidateFeatures(
             evidence, centroid.astype(np.float32), facts, level, reason, title_match, context, embedded
         )
+
+    def titled_in_field(self, candidate: CandidateProfile) -> bool:
+        """Whether any title held is named like one of the roles (see ``own_field_title_match``)."""
+        titles = [p.title for p in candidate.positions]
+        return bool(titles) and float(self.titles.match(titles).max()) >= self.params.own_field_title_match
 
     def stored_features(
         self, key: str, candidate: CandidateProfile, vectors: CandidateVectors

@@ -169,10 +169,11 @@ def requirement_fit(facts: CandidateFacts, roles: RoleArrays, params: ScoringPar
     reach = np.clip(role_level - level, 0, None)
     drop = np.clip(level - role_level, 0, None)
     seniority = params.reach_penalty_per_level**reach * params.overqualified_penalty_per_level**drop
-    # Senior specialist roles sit beside the ladder: from supervisor or above, moving into
-    # them is a sideways step, whatever the rank arithmetic says.
+    # Senior specialist roles sit beside the ladder: for a supervisor, moving into them is a
+    # sideways step, whatever the rank arithmetic says. From manager up it is a step down
+    # like any other: a director is not shown the trainer's job first.
     specialist_role = roles.role_level[None, :] == Seniority.SENIOR_IC.rank
-    sideways = specialist_role & (facts.level[:, None] >= Seniority.SUPERVISOR.rank)
+    sideways = specialist_role & (facts.level[:, None] == Seniority.SUPERVISOR.rank)
     seniority = np.where(sideways, params.sideways_penalty, seniority)
 
     def shortfall(have: np.ndarray, need: np.ndarray, penalty: float) -> np.ndarray:

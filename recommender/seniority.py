@@ -43,7 +43,8 @@ _LEADS_DIRECTORS = re.compile(
     re.IGNORECASE,
 )
 _ANSWERS_TO_THE_TOP = re.compile(
-    r"\breport(?:s|ed|ing)?\s+(?:directly\s+)?to\s+the\s+(?:ceo|chief\s+executive|board|founders?|president)\b"
+    # Not "the board": directors report *to* boards monthly without answering to them.
+    r"\breport(?:s|ed|ing)?\s+(?:directly\s+)?to\s+the\s+(?:ceo|chief\s+executive|founders?|president)\b"
     r"|\b(?:member\s+of|seat\s+on|sit\s+on|sat\s+on)\s+the\s+(?:executive|exec|c-suite)"
     r"(?:\s+leadership)?\s+(?:team|committee|board)\b",
     re.IGNORECASE,
@@ -105,14 +106,20 @@ def estimate_level(candidate: CandidateProfile, params: ScoringParams) -> tuple[
 
 
 def adjust_for_background(
-    level: Seniority, reason: str, background: float, params: ScoringParams
+    level: Seniority,
+    reason: str,
+    background: float,
+    params: ScoringParams,
+    titled_in_field: bool = False,
 ) -> tuple[Seniority, str]:
     """A career changer's rank was earned in another field: in customer care they start a
     rung lower (the restaurant shift manager, the engineering director).
 
     ``background`` is the customer-service domain evidence (see ``scoring.domain_evidence``).
+    ``titled_in_field``: a title held is named like one of the roles ("Director of Customer
+    Service"), so the rank was earned here, however briefly the résumé describes the work.
     """
-    if background >= params.domain_low or level is Seniority.ENTRY:
+    if background >= params.domain_low or level is Seniority.ENTRY or titled_in_field:
         return level, reason
     lower = list(Seniority)[level.rank - 1]
     return (

@@ -66,6 +66,11 @@ class TitleMatcher:
         if not words:
             return best
         similarity = (self._vectorizer.transform(words) @ self._name_matrix.T).toarray()  # (T, names)
+        # Words no role name uses are invisible to the vectoriser; without this, "Claims
+        # Agent" would match "Agent" as well as "Customer Service Agent" does.
+        vocabulary = self._vectorizer.vocabulary_
+        known = np.asarray([np.mean([w in vocabulary for w in t.split()]) for t in words])
+        similarity *= np.sqrt(known)[:, None]
         per_name = similarity.max(axis=0)
         np.maximum.at(best, self._owner, per_name)
         return best

@@ -127,3 +127,18 @@ def test_refused_input_counts_as_a_miss(catalog: RoleCatalog) -> None:
     report = evaluate(cases, Refusing(answers), catalog, GapJudge(HashingEncoder(), 0.9))
     assert report.top1 == pytest.approx(0.5)
     assert report.failures[0]["id"] == "bad"
+
+
+def test_level_top1_counts_a_sibling_role_of_the_right_rank(catalog: RoleCatalog) -> None:
+    cases = [
+        case("clerk", acceptable_top=["Customer Service Representative"]),
+        case("manager", acceptable_top=["Customer Care Supervisor"]),
+    ]
+    answers = {
+        "clerk": CaseResult(["customer_service_clerk", "customer_service_representative"], [0.6, 0.5]),
+        "manager": CaseResult(["customer_care_manager", "customer_care_supervisor"], [0.6, 0.5]),
+    }
+    report = evaluate(cases, ScriptedMatcher(answers), catalog, GapJudge(HashingEncoder(), 0.9))
+    assert report.top1 == 0.0
+    # The clerk is entry level like the representative; the manager is a rung too high.
+    assert report.level_top1 == pytest.approx(0.5)

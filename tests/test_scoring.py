@@ -175,3 +175,17 @@ def test_plain_signs_of_service_work_lift_a_weak_embedding_background() -> None:
     lifted = background_evidence(np.array([0.2, 0.2, 0.6]), np.array([1.0, 0.0, 1.0]), PARAMS)
     assert lifted == pytest.approx([PARAMS.domain_high, 0.2, 0.6])
     assert domain_factor(lifted, PARAMS)[0] == pytest.approx(1.0)
+
+
+def test_a_specialism_is_sideways_for_a_supervisor_but_a_step_down_for_a_director() -> None:
+    from dataclasses import replace
+
+    roles = replace(two_roles(), role_level=np.array([Seniority.SENIOR_IC.rank, Seniority.MANAGER.rank]))
+    supervisor = requirement_fit(
+        facts(8, 3, EducationLevel.BACHELOR.rank, Seniority.SUPERVISOR), roles, PARAMS
+    )
+    director = requirement_fit(facts(15, 9, EducationLevel.BACHELOR.rank, Seniority.DIRECTOR), roles, PARAMS)
+    assert supervisor.seniority[0, 0] == pytest.approx(PARAMS.sideways_penalty)
+    # 2.5 rungs down the ladder: well below the sideways step.
+    assert director.seniority[0, 0] == pytest.approx(PARAMS.overqualified_penalty_per_level**2.5)
+    assert director.seniority[0, 0] < supervisor.seniority[0, 0]

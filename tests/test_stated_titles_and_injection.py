@@ -204,3 +204,39 @@ def test_a_self_assessment_override_is_removed() -> None:
     )
     assert not any("Executive" in s for s in candidate.sentences)
     assert candidate.warnings
+
+
+# --------------------------------------------------------------------------- rank earned in the field
+
+
+def test_a_customer_service_director_with_a_thin_resume_keeps_the_rank() -> None:
+    from recommender.seniority import adjust_for_background
+
+    params = ScoringParams()
+    kept = adjust_for_background(Seniority.DIRECTOR, "title", 0.1, params, titled_in_field=True)
+    lowered = adjust_for_background(Seniority.DIRECTOR, "title", 0.1, params, titled_in_field=False)
+    assert kept[0] is Seniority.DIRECTOR
+    assert lowered[0] is Seniority.MANAGER
+
+
+def test_titles_from_the_field_are_told_apart_from_others(titles: TitleMatcher) -> None:
+    params = ScoringParams()
+    assert titles.match(["Director of Customer Service"]).max() >= params.own_field_title_match
+    assert titles.match(["Restaurant Shift Manager"]).max() < params.own_field_title_match
+    # A word no role uses lowers the match: "Claims Agent" is less an agent title than "Agent".
+    assert titles.match(["Claims Agent"]).max() < titles.match(["Customer Service Agent"]).max()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "executive"),
+    [
+        ("Three directors report to me across two regions.", True),
+        ("Reporting to the CEO; member of the executive leadership team.", True),
+        ("Report to the board every month on service levels and complaints.", False),
+        ("Managed 4 team leaders and 60 agents.", False),
+    ],
+)
+def test_executive_scope(sentence: str, executive: bool) -> None:
+    from recommender.seniority import shows_executive_scope
+
+    assert shows_executive_scope((sentence,)) is executive
