@@ -976,7 +976,9 @@ def _level_for_title(title: str) -> Seniority:
     if re.search(r"\bdirector\b|\bhead\s+of\b|^head\b", t):
         return Seniority.DIRECTOR
     if re.search(
-        r"\b(?:assistant|deputy|asst\.?)\s+(?:store\s+|branch\s+|shift\s+)?manager\b|\bshift\s+manager\b", t
+        # A UK contact centre's "Team Manager" leads advisers, as a team leader does.
+        r"\b(?:assistant|deputy|asst\.?)\s+(?:store\s+|branch\s+|shift\s+)?manager\b|\b(?:shift|team)\s+manager\b",
+        t,
     ):
         return Seniority.SUPERVISOR
     if re.search(r"\bmanager\b|\bmgr\b", t) and not _NOT_PEOPLE_MANAGER.search(t):

@@ -138,7 +138,7 @@ class ScoringParams:
     # Kinds of plain customer-service sign (channels, a service desk, metrics, tools,
     # customers' problems; see `recommender.service_context`) that count as full evidence
     # of the work. On the external texts (`python scripts/external_check.py`), 3 or more kinds
-    # appear in 41 of 73 résumés with customer-service titles and in 2 of 60 unrelated ones;
+    # appear in 44 of 73 résumés with customer-service titles and in 3 of 60 unrelated ones;
     # the training split's unrelated and hard-negative cases show at most 1.
     service_signs_for_full: int = 3
     domain_low: float = 0.35

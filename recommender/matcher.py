@@ -240,9 +240,16 @@ class Recommender:
         )
 
     def titled_in_field(self, candidate: CandidateProfile) -> bool:
-        """Whether any title held is named like one of the roles (see ``own_field_title_match``)."""
-        titles = [p.title for p in candidate.positions]
-        return bool(titles) and float(self.titles.match(titles).max()) >= self.params.own_field_title_match
+        """Whether the highest title held is named like one of the roles (see ``own_field_title_match``).
+
+        The highest, because that is the rank in question: a gym's general manager who once
+        worked a front desk earned the manager's rank outside customer care.
+        """
+        if not candidate.positions:
+            return False
+        top = max(p.level.rank for p in candidate.positions)
+        titles = [p.title for p in candidate.positions if p.level.rank == top]
+        return float(self.titles.match(titles).max()) >= self.params.own_field_title_match
 
     def stored_features(
         self, key: str, candidate: CandidateProfile, vectors: CandidateVectors

@@ -51,6 +51,20 @@ _ANSWERS_TO_THE_TOP = re.compile(
 )
 
 
+# "Head of …" names a director in a large firm and a manager in a small one; whom the
+# head answers to settles it: a head who reports to a director is a manager.
+_HEAD_TITLE = re.compile(r"^\s*head\b|\bhead\s+of\b", re.IGNORECASE)
+_REPORTS_TO_A_DIRECTOR = re.compile(
+    r"\breport(?:s|ed|ing)?\s+(?:directly\s+)?(?:in\s+)?to\s+(?:the\s+|a\s+|our\s+|my\s+)?"
+    r"(?:[\w&-]+\s+){0,3}?(?:director|head\s+of)\b",
+    re.IGNORECASE,
+)
+
+
+def reports_to_a_director(sentences: tuple[str, ...]) -> bool:
+    return any(_REPORTS_TO_A_DIRECTOR.search(s) for s in sentences)
+
+
 def shows_executive_scope(sentences: tuple[str, ...]) -> bool:
     """The candidate leads directors or answers to the CEO or board."""
     return any(_LEADS_DIRECTORS.search(s) or _ANSWERS_TO_THE_TOP.search(s) for s in sentences)
@@ -83,7 +97,14 @@ def estimate_level(candidate: CandidateProfile, params: ScoringParams) -> tuple[
         if title_level < Seniority.SUPERVISOR and by_years >= Seniority.SUPERVISOR:
             level = Seniority.SUPERVISOR
         reason = f"highest title held {peak.years:.1f} years: '{peak.title}' ({title_level.label})"
-        if title_level is Seniority.DIRECTOR and shows_executive_scope(candidate.sentences):
+        if (
+            title_level is Seniority.DIRECTOR
+            and _HEAD_TITLE.search(peak.title)
+            and reports_to_a_director(candidate.sentences)
+        ):
+            level = Seniority.MANAGER
+            reason += "; reports to a director, so a manager's scope"
+        elif title_level is Seniority.DIRECTOR and shows_executive_scope(candidate.sentences):
             level = Seniority.EXECUTIVE
             reason += "; leads directors or answers to the CEO or board: executive scope"
         elif level is not title_level:

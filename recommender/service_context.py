@@ -5,7 +5,8 @@ role skill. Terse agents' bullets ("Answer calls and emails about prescription r
 "Log every contact in the CRM") land just under the skill threshold, so a real agent
 could look like an outsider. The words contact-centre work leaves behind do not depend on
 phrasing: channels (calls, chats, tickets), a service team or desk, service metrics
-(CSAT, AHT), service tools (Zendesk, a CRM) and customers' problems (complaints, refunds).
+(CSAT, AHT), service tools (Zendesk, a CRM), front-line staff (agents, advisers) and
+customers' problems (complaints, refunds).
 An engineering director who mentions "customer support" once shows one of these kinds; a
 contact-centre résumé shows three or more.
 
@@ -22,7 +23,8 @@ from collections.abc import Iterable
 SERVICE_SIGNS: dict[str, re.Pattern[str]] = {
     "channels": re.compile(
         r"\b(?:calls|callers|phone\s+calls|inbound|outbound|helpline|hotline|switchboard|live[\s-]?chats?"
-        r"|webchats?|chats|tickets|ticketing|call[\s-]?backs|e-?mail\s+(?:queue|enquiries|inquiries))\b",
+        r"|webchats?|chats|tickets|ticketing|call[\s-]?backs|e-?mail\s+(?:queue|enquiries|inquiries))\b"
+        r"|\b(?:phone|e-?mail|web)\s*(?:and|&|/|,)\s*chat\b",
         re.IGNORECASE,
     ),
     "service_team": re.compile(
@@ -39,6 +41,10 @@ SERVICE_SIGNS: dict[str, re.Pattern[str]] = {
     "tools": re.compile(
         r"\b(?:zendesk|freshdesk|genesys|five9|verint|avaya|talkdesk|kustomer|intercom|gorgias|servicenow"
         r"|crm|nice\s+(?:iex|incontact|cxone)|ivr|acd|wfm)\b",
+        re.IGNORECASE,
+    ),
+    "front_line_staff": re.compile(
+        r"\b(?:agents|advis[eo]rs|csrs|customer\s+service\s+(?:reps|representatives)|call\s+handlers)\b",
         re.IGNORECASE,
     ),
     "customer_problems": re.compile(

@@ -240,3 +240,21 @@ def test_executive_scope(sentence: str, executive: bool) -> None:
     from recommender.seniority import shows_executive_scope
 
     assert shows_executive_scope((sentence,)) is executive
+
+
+def test_a_uk_team_manager_leads_a_team_like_a_team_leader() -> None:
+    resume = "Team Manager - Northgate Energy, Oct 2022 - present\n- I look after a team of 12 advisers\n"
+    candidate = parse_resume(resume, today=TODAY)
+    assert candidate.positions[0].level is Seniority.SUPERVISOR
+
+
+def test_a_head_of_service_who_reports_to_a_director_is_a_manager() -> None:
+    resume = (
+        "Head of Service (Customer Hub) - Afon Homes, Mar 2019 - present\n"
+        "- I look after 3 team leaders and about 20 staff on phones, email and webchat\n"
+        "- report to the Director of Housing\n"
+        "Customer Services Team Leader - Afon Homes, 2014 - 2019\n"
+    )
+    level, reason = estimate_level(parse_resume(resume, today=TODAY), ScoringParams())
+    assert level is Seniority.MANAGER
+    assert "reports to a director" in reason
