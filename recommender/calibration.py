@@ -89,8 +89,11 @@ def _skill_pairs(matcher: OurMatcher, cases: list[EvalCase]) -> tuple[np.ndarray
                 similarity = float((rec.roles.text_vectors[start : start + len(skill.texts)] @ vector).max())
                 if similarity > best_similarity:
                     best_skill, best_similarity = offset, similarity
-            # Phrases about degrees or years name no skill: they are requirement gaps.
-            if best_skill >= 0 and best_similarity >= 0.45:
+            # Phrases about degrees or years name no skill: they are requirement gaps. A skill
+            # shown by its keyword is shown whatever the threshold, so it says nothing about it.
+            keyword = features.evidence.keyword
+            named = keyword is not None and best_skill >= 0 and bool(keyword[first_skill + best_skill])
+            if best_skill >= 0 and best_similarity >= 0.45 and not named:
                 strengths.append(float(features.evidence.strength[first_skill + best_skill]))
                 labels.append(label)
     return np.asarray(strengths), np.asarray(labels)

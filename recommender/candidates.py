@@ -1912,7 +1912,10 @@ def candidate_from_payload(
 _NEGATED = re.compile(
     r"\b(?:have\s+not|has\s+not|had\s+not|haven['’]?t|hasn['’]?t|hadn['’]?t|did\s+not|didn['’]?t"
     r"|do\s+not|don['’]?t|not\s+(?:yet|done|involved|responsible)|no\s+(?:experience|exposure)"
-    r"|(?:is|are|was|were)\s+handled\s+by|(?:is|are|was|were)\s+(?:done|owned)\s+by|someone\s+else)\b",
+    r"|(?:is|are|was|were)\s+handled\s+by|(?:is|are|was|were)\s+(?:done|owned)\s+by|someone\s+else"
+    # "the budget sits with the site director", "is held by the VP", "never had to build one"
+    r"|(?:sits?|sat|lies|lay|rests?|stays?)\s+with|(?:is|are|was|were)\s+(?:held|kept|set|run|managed)\s+by"
+    r"\s+(?!me\b|myself\b)|never\s+(?:had|have|did|done|built|held|managed|owned|run|ran))\b",
     re.IGNORECASE,
 )
 

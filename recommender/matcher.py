@@ -11,7 +11,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +31,7 @@ from recommender.scoring import (
     background_evidence,
     domain_evidence,
     domain_factor,
+    keyword_hits,
     profile_similarity,
     requirement_fit,
     role_scores,
@@ -174,6 +175,7 @@ class Recommender:
             self._skill_slices.append(slice(start, start + len(role.skills)))
             start += len(role.skills)
         self._role_position = {role.id: i for i, role in enumerate(catalog)}
+        self._skill_keywords = [skill.keyword_pattern for role in catalog for skill in role.skills]
         # Derived features of stored candidates, so repeated shortlists skip the evidence
         # pass. Bounded, and emptied of a candidate by `forget` when they are erased.
         self._feature_cache: OrderedDict[str, CandidateFeatures] = OrderedDict()
@@ -213,6 +215,7 @@ class Recommender:
         if negated.any() and negated.shape[0] == evidence_vectors.shape[0]:
             evidence_vectors = np.where(negated[:, None], 0.0, evidence_vectors).astype(np.float32)
         evidence = skill_evidence(evidence_vectors, vectors.rated_skills, levels, self.roles, self.params)
+        evidence = self._with_keywords(evidence, candidate.sentences, ~negated)
         stacked = np.concatenate([vectors.sentences, vectors.rated_skills])
         centroid = stacked.mean(axis=0) if stacked.shape[0] else np.zeros(self.encoder.dimension, np.float32)
         norm = float(np.linalg.norm(centroid))
@@ -238,6 +241,17 @@ class Recommender:
         return CandidateFeatures(
             evidence, centroid.astype(np.float32), facts, level, reason, title_match, context, embedded
         )
+
+    def _with_keywords(
+        self, evidence: SkillEvidenceArrays, sentences: Sequence[str], usable: np.ndarray
+    ) -> SkillEvidenceArrays:
+        """Mark skills whose keyword a (non-negated) sentence names; that sentence becomes the
+        evidence where the embedding found nothing as good."""
+        if usable.shape[0] != len(sentences):
+            usable = np.ones(len(sentences), dtype=bool)
+        hit, where = keyword_hits(sentences, usable, self._skill_keywords)
+        swap = hit & (evidence.rating_index < 0) & (evidence.strength < self.params.skill_threshold)
+        return replace(evidence, sentence_index=np.where(swap, where, evidence.sentence_index), keyword=hit)
 
     def titled_in_field(self, candidate: CandidateProfile) -> bool:
         """Whether the highest title held is named like one of the roles (see ``own_field_title_match``).
@@ -277,7 +291,7 @@ class Recommender:
     ) -> ScoreTable:
         """Vectorised scores of N candidates against every role (``params`` overrides, for calibration)."""
         params = params or self.params
-        strength = np.stack([f.evidence.strength for f in features])
+        strength = np.stack([f.evidence.effective_strength(params) for f in features])
         centroids = np.stack([f.centroid for f in features])
         facts = CandidateFacts(
             years_experience=np.concatenate([f.facts.years_experience for f in features]),
@@ -316,7 +330,7 @@ class Recommender:
     ) -> RoleMatch:
         role = self.catalog[role_index]
         span = self._skill_slices[role_index]
-        strengths = [float(s) for s in features.evidence.strength[span]]
+        strengths = [float(s) for s in features.evidence.effective_strength(self.params)[span]]
         evidence_texts: list[tuple[str | None, str | None]] = []
         for k in range(span.start, span.stop):
             rated = int(features.evidence.rating_index[k])

@@ -118,7 +118,31 @@ class Skill(_Strict):
     examples: tuple[str, ...] = Field(
         default=(), description="Everyday phrasings a candidate might write for this skill."
     )
+    keywords: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Regular expressions for words that show the skill on their own, even in a terse list "
+            "('£7.5m budget', 'Salesforce, Genesys'), matched case-insensitively at word boundaries."
+        ),
+    )
     sources: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_compile(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"keyword {pattern!r} is not a valid regular expression: {exc}") from exc
+        return value
+
+    @property
+    def keyword_pattern(self) -> re.Pattern[str] | None:
+        """All keywords as one case-insensitive pattern, or None."""
+        if not self.keywords:
+            return None
+        return re.compile(r"\b(?:" + "|".join(self.keywords) + r")\b", re.IGNORECASE)
 
     @model_validator(mode="after")
     def _essential_skills_are_explained(self) -> Skill:

@@ -13,6 +13,8 @@ one candidate (N = 1) and a shortlist of a hundred thousand.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,6 +81,19 @@ class SkillEvidenceArrays:
     strength: np.ndarray  # (K,) evidence strength, comparable with the skill threshold
     sentence_index: np.ndarray  # (K,) best sentence, or -1
     rating_index: np.ndarray  # (K,) best self-rated skill, or -1 (set when it beat the sentence)
+    keyword: np.ndarray | None = None  # (K,) bool: a sentence names the skill's keyword
+
+    def effective_strength(self, params: ScoringParams) -> np.ndarray:
+        """Strength with keyword evidence counted (see :func:`effective_strength`)."""
+        return effective_strength(self.strength, self.keyword, params)
+
+
+def effective_strength(strength: np.ndarray, keyword: np.ndarray | None, params: ScoringParams) -> np.ndarray:
+    """A skill whose keyword the candidate names ("£7.5m budget", "Salesforce") is shown,
+    whatever the sentence's embedding says: terse lists embed poorly, but name the thing."""
+    if keyword is None:
+        return strength
+    return np.where(keyword, np.maximum(strength, params.skill_threshold), strength).astype(np.float32)
 
 
 def _max_per_skill(similarities: np.ndarray, text_starts: np.ndarray) -> np.ndarray:
@@ -115,6 +130,22 @@ def skill_evidence(
         rating_index = np.where(wins, best, -1)
         strength = np.where(wins, rated_strength, strength)
     return SkillEvidenceArrays(strength.astype(np.float32), sentence_index, rating_index)
+
+
+def keyword_hits(
+    sentences: Sequence[str], usable: np.ndarray, patterns: Sequence[re.Pattern[str] | None]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(K,) bool and (K,) sentence index: the first usable sentence naming each skill's keyword."""
+    hit = np.zeros(len(patterns), dtype=bool)
+    where = np.full(len(patterns), -1, dtype=np.int64)
+    for k, pattern in enumerate(patterns):
+        if pattern is None:
+            continue
+        for i, sentence in enumerate(sentences):
+            if usable[i] and pattern.search(sentence):
+                hit[k], where[k] = True, i
+                break
+    return hit, where
 
 
 def skill_credit(strength: np.ndarray, params: ScoringParams) -> np.ndarray:

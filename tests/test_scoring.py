@@ -14,7 +14,9 @@ from recommender.scoring import (
     background_evidence,
     domain_evidence,
     domain_factor,
+    effective_strength,
     estimate_level_from_managing_years,
+    keyword_hits,
     profile_similarity,
     requirement_fit,
     role_scores,
@@ -189,3 +191,17 @@ def test_a_specialism_is_sideways_for_a_supervisor_but_a_step_down_for_a_directo
     # 2.5 rungs down the ladder: well below the sideways step.
     assert director.seniority[0, 0] == pytest.approx(PARAMS.overqualified_penalty_per_level**2.5)
     assert director.seniority[0, 0] < supervisor.seniority[0, 0]
+
+
+def test_a_named_keyword_shows_the_skill_whatever_the_embedding_says() -> None:
+    import re
+
+    patterns = [re.compile(r"\bbudgets?\b", re.I), None, re.compile(r"\bcrm\b", re.I)]
+    sentences = ["£7.5m budget, outsourced overflow", "The budget sits with head office", "Genesys, CRM"]
+    usable = np.array([True, False, True])
+    hit, where = keyword_hits(sentences, usable, patterns)
+    assert hit.tolist() == [True, False, True]
+    assert where.tolist() == [0, -1, 2]
+    strength = np.array([0.2, 0.2, 0.9], dtype=np.float32)
+    effective = effective_strength(strength, hit, PARAMS)
+    assert effective.tolist() == pytest.approx([PARAMS.skill_threshold, 0.2, 0.9])

@@ -258,3 +258,33 @@ def test_a_head_of_service_who_reports_to_a_director_is_a_manager() -> None:
     level, reason = estimate_level(parse_resume(resume, today=TODAY), ScoringParams())
     assert level is Seniority.MANAGER
     assert "reports to a director" in reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "the budget sits with the account director",
+        "Note: the department budget is held by the VP",
+        "I've never had to build or hold one myself",
+    ],
+)
+def test_a_duty_held_by_someone_else_is_not_evidence(sentence: str) -> None:
+    from recommender.candidates import is_negated
+
+    assert is_negated(sentence)
+
+
+def test_a_profile_keyword_must_be_a_valid_pattern() -> None:
+    from pydantic import ValidationError
+
+    from recommender.profiles import Skill
+
+    with pytest.raises(ValidationError, match="not a valid regular expression"):
+        Skill(
+            id="x",
+            name="Budgets",
+            description="Plans and keeps budgets.",
+            importance="optional",
+            keywords=("budget(",),
+            sources=("000.txt",),
+        )
