@@ -237,3 +237,23 @@ def test_stored_features_are_reused_and_forgotten_on_erasure(catalog) -> None:  
     assert rec.stored_features("c1", candidate, vectors) is first
     rec.forget("c1")
     assert rec.stored_features("c1", candidate, vectors) is not first
+
+
+def test_a_contact_centre_team_leaders_short_self_assessment_is_not_read_as_an_outsider(
+    fake_recommender: Recommender,
+) -> None:
+    # Two kinds of sign (a contact centre, advisers) are all a summary has room for.
+    candidate = parse_self_assessment(
+        {
+            "skills": [{"name": "team leading", "level": 4}, {"name": "rotas", "level": 3}],
+            "years_experience": 8,
+            "years_managing": 3,
+            "summary": "Team leader for 12 advisers in a retail bank contact centre for three years.",
+        }
+    )
+    features = fake_recommender.features(candidate, fake_recommender.encode_candidate(candidate))
+    assert features.context == 1.0
+    table = fake_recommender.score_table([features])
+    assert table.domain[0, 0] == 1.0
+    report = fake_recommender.match(candidate)
+    assert not any("customer-facing" in g.required for r in report.roles for g in r.gaps)
