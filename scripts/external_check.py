@@ -18,6 +18,7 @@ from pathlib import Path
 from recommender.candidates import parse_resume
 from recommender.errors import RecommenderError
 from recommender.matcher import Recommender
+from recommender.service_context import service_signs
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "external" / "external_candidates.jsonl"
 
@@ -34,14 +35,18 @@ def main() -> None:
     rec = Recommender.from_settings()
     levels: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     best: dict[str, list[float]] = collections.defaultdict(list)
+    full_signs: collections.Counter[str] = collections.Counter()
     failures = collections.Counter()
     for row in rows:
         group = row["group"]
         try:
-            report = rec.match(parse_resume(row["text"]), top=3)
+            candidate = parse_resume(row["text"])
+            report = rec.match(candidate, top=3)
         except RecommenderError as exc:
             failures[type(exc).__name__] += 1
             continue
+        # How often the plain signs of service work reach full strength (ScoringParams).
+        full_signs[group] += len(service_signs(candidate.sentences)) >= rec.params.service_signs_for_full
         top = report.roles[0]
         levels[group][top.seniority] += 1
         best[group].append(top.score)
@@ -50,12 +55,13 @@ def main() -> None:
                 f"{row['id']:<28} {row['category_or_title'][:40]:<40} -> {top.title:<34} {top.score:.2f} "
                 f"({report.candidate.estimated_level})"
             )
-    print(f"\n{'group':<30}{'n':>4}  {'median best':>11}  {'max best':>8}  top-role levels")
+    header = f"{'group':<30}{'n':>4}  {'median best':>11}  {'max best':>8}  {'full signs':>10}"
+    print(f"\n{header}  top-role levels")
     for group in sorted(best):
         scores = best[group]
         print(
             f"{group:<30}{len(scores):>4}  {statistics.median(scores):>11.2f}  {max(scores):>8.2f}  "
-            + ", ".join(f"{k}:{v}" for k, v in levels[group].most_common())
+            f"{full_signs[group]:>10}  " + ", ".join(f"{k}:{v}" for k, v in levels[group].most_common())
         )
     if "unrelated" in best:
         related = [s for g, v in best.items() if g.startswith("customer_service") for s in v]
