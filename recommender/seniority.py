@@ -42,9 +42,11 @@ _LEADS_DIRECTORS = re.compile(
     r"|\bdirectors\s+(?:who\s+)?report(?:ed|ing)?\s+to\s+me\b|\bdirect\s+reports\s+at\s+director\b",
     re.IGNORECASE,
 )
+# "reports to", "reporting directly to", "reported in to"
+_REPORTS_TO = r"\breport(?:s|ed|ing)?\s+(?:directly\s+)?(?:in\s+)?to\s+"
 _ANSWERS_TO_THE_TOP = re.compile(
     # Not "the board": directors report *to* boards monthly without answering to them.
-    r"\breport(?:s|ed|ing)?\s+(?:directly\s+)?to\s+the\s+(?:ceo|chief\s+executive|founders?|president)\b"
+    rf"{_REPORTS_TO}the\s+(?:ceo|chief\s+executive|founders?|president)\b"
     r"|\b(?:member\s+of|seat\s+on|sit\s+on|sat\s+on)\s+the\s+(?:executive|exec|c-suite)"
     r"(?:\s+leadership)?\s+(?:team|committee|board)\b",
     re.IGNORECASE,
@@ -55,8 +57,7 @@ _ANSWERS_TO_THE_TOP = re.compile(
 # head answers to settles it: a head who reports to a director is a manager.
 _HEAD_TITLE = re.compile(r"^\s*head\b|\bhead\s+of\b", re.IGNORECASE)
 _REPORTS_TO_A_DIRECTOR = re.compile(
-    r"\breport(?:s|ed|ing)?\s+(?:directly\s+)?(?:in\s+)?to\s+(?:the\s+|a\s+|our\s+|my\s+)?"
-    r"(?:[\w&-]+\s+){0,3}?(?:director|head\s+of)\b",
+    rf"{_REPORTS_TO}(?:the\s+|a\s+|our\s+|my\s+)?(?:[\w&-]+\s+){{0,3}}?(?:director|head\s+of)\b",
     re.IGNORECASE,
 )
 

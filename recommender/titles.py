@@ -13,7 +13,6 @@ Nothing is encoded and nothing extra is stored per candidate.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -85,8 +84,4 @@ def current_titles(candidate: CandidateProfile) -> tuple[str, ...]:
     if not candidate.positions:
         return ()
     latest = max(p.end_year for p in candidate.positions)
-    return tuple(p.title for p in candidate.positions if p.end_year >= latest - 0.1 and _is_title(p.title))
-
-
-def _is_title(text: str) -> bool:
-    return bool(re.search(r"[A-Za-z]", text))
+    return tuple(p.title for p in candidate.positions if p.end_year >= latest - 0.1)
