@@ -138,13 +138,17 @@ def keyword_hits(
     """(K,) bool and (K,) sentence index: the first usable sentence naming each skill's keyword."""
     hit = np.zeros(len(patterns), dtype=bool)
     where = np.full(len(patterns), -1, dtype=np.int64)
+    # A skill shared by several roles has the same pattern in each: search it once.
+    first: dict[re.Pattern[str], int] = {}
     for k, pattern in enumerate(patterns):
         if pattern is None:
             continue
-        for i, sentence in enumerate(sentences):
-            if usable[i] and pattern.search(sentence):
-                hit[k], where[k] = True, i
-                break
+        if pattern not in first:
+            first[pattern] = next(
+                (i for i, sentence in enumerate(sentences) if usable[i] and pattern.search(sentence)), -1
+            )
+        where[k] = first[pattern]
+        hit[k] = where[k] >= 0
     return hit, where
 
 
