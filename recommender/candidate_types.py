@@ -20,6 +20,11 @@ class SelfRatedSkill:
     name: str
     level: int
 
+    @property
+    def line(self) -> str:
+        """How the rating reads among the candidate's sentences (and as quoted evidence)."""
+        return f"{self.name} (self-rated {self.level}/5)"
+
 
 @dataclass(frozen=True)
 class Position:
@@ -55,6 +60,16 @@ class CandidateProfile:
     positions: tuple[Position, ...] = ()
     summary: str = ""
     warnings: tuple[str, ...] = field(default=())
+
+
+def sentence_ratings(candidate: CandidateProfile) -> list[int | None]:
+    """Per sentence, the self-rating it states (a self-assessment's skill lines), else None.
+
+    A rated skill is also one of the candidate's sentences, so that it can be quoted and
+    searched for keywords; its level must still weigh on it as evidence.
+    """
+    levels = {skill.line: skill.level for skill in candidate.skills}
+    return [levels.get(sentence) for sentence in candidate.sentences]
 
 
 def candidate_to_dict(candidate: CandidateProfile) -> dict[str, object]:

@@ -1802,13 +1802,13 @@ def parse_self_assessment(data: dict[str, Any]) -> CandidateProfile:
         name = " ".join(_scrub_contacts(clean_text(rating.name)).split())
         if not name:
             continue
-        sentence = f"{name} (self-rated {rating.level}/5)"
+        skill = SelfRatedSkill(name=name, level=rating.level)
         # Skill names are free text as well: an instruction hidden there goes the same way.
         if detect_hidden_instructions([name])[1]:
-            removed.append(sentence)
+            removed.append(skill.line)
             continue
-        skills.append(SelfRatedSkill(name=name, level=rating.level))
-        skill_sentences.append(sentence)
+        skills.append(skill)
+        skill_sentences.append(skill.line)
     if removed:
         warnings.append(_instruction_warning(len(removed)))
 

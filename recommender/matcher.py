@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from recommender.candidate_types import CandidateProfile
+from recommender.candidate_types import CandidateProfile, sentence_ratings
 from recommender.candidates import is_negated
 from recommender.config import ScoringParams, Settings, load_scoring_params
 from recommender.encoder import CachedEncoder, Encoder, SentenceTransformerEncoder
@@ -31,6 +31,7 @@ from recommender.scoring import (
     background_evidence,
     domain_evidence,
     domain_factor,
+    effective_strength,
     keyword_hits,
     profile_similarity,
     requirement_fit,
@@ -208,14 +209,13 @@ class Recommender:
 
     def features(self, candidate: CandidateProfile, vectors: CandidateVectors) -> CandidateFeatures:
         levels = np.asarray([s.level for s in candidate.skills], dtype=np.int64)
-        # "I have not done scheduling myself" names a skill without showing it: such
-        # sentences cannot be evidence (their rows are zeroed, so indices stay put).
-        negated = np.asarray([is_negated(s) for s in candidate.sentences], dtype=bool)
+        weight = self._sentence_weights(candidate)
+        # Scaling a sentence's vector scales its similarity to every skill (cosine is linear).
         evidence_vectors = vectors.sentences
-        if negated.any() and negated.shape[0] == evidence_vectors.shape[0]:
-            evidence_vectors = np.where(negated[:, None], 0.0, evidence_vectors).astype(np.float32)
+        if weight.shape[0] == evidence_vectors.shape[0] and (weight != 1.0).any():
+            evidence_vectors = (evidence_vectors * weight[:, None]).astype(np.float32)
         evidence = skill_evidence(evidence_vectors, vectors.rated_skills, levels, self.roles, self.params)
-        evidence = self._with_keywords(evidence, candidate.sentences, ~negated)
+        evidence = self._with_keywords(evidence, candidate.sentences, weight)
         stacked = np.concatenate([vectors.sentences, vectors.rated_skills])
         centroid = stacked.mean(axis=0) if stacked.shape[0] else np.zeros(self.encoder.dimension, np.float32)
         norm = float(np.linalg.norm(centroid))
@@ -245,15 +245,27 @@ class Recommender:
             evidence, centroid.astype(np.float32), facts, level, reason, title_match, context, embedded
         )
 
+    def _sentence_weights(self, candidate: CandidateProfile) -> np.ndarray:
+        """(n,) how much each sentence can count as evidence: 0 for one that names a skill
+        without showing it ("I have not done scheduling myself"), the self-rating factor for
+        a rated skill's line (a 1/5 is weak evidence however well its words match), else 1."""
+        factors = self.params.self_rating_factors
+        ratings = sentence_ratings(candidate)
+        weight = np.asarray(
+            [1.0 if level is None else factors[min(max(level, 1), 5) - 1] for level in ratings],
+            dtype=np.float32,
+        )
+        negated = np.asarray([is_negated(s) for s in candidate.sentences], dtype=bool)
+        return np.where(negated, 0.0, weight).astype(np.float32)
+
     def _with_keywords(
-        self, evidence: SkillEvidenceArrays, sentences: Sequence[str], usable: np.ndarray
+        self, evidence: SkillEvidenceArrays, sentences: Sequence[str], weight: np.ndarray
     ) -> SkillEvidenceArrays:
-        """Mark skills whose keyword a (non-negated) sentence names; that sentence becomes the
+        """Mark skills whose keyword a usable sentence names; that sentence becomes the
         evidence where the embedding found nothing as good."""
-        if usable.shape[0] != len(sentences):
-            usable = np.ones(len(sentences), dtype=bool)
-        hit, where = keyword_hits(sentences, usable, self._skill_keywords)
-        swap = hit & (evidence.rating_index < 0) & (evidence.strength < self.params.skill_threshold)
+        hit, where = keyword_hits(sentences, weight, self._skill_keywords)
+        vouched = effective_strength(evidence.strength, hit, self.params)
+        swap = (hit > 0) & (evidence.rating_index < 0) & (vouched > evidence.strength)
         return replace(evidence, sentence_index=np.where(swap, where, evidence.sentence_index), keyword=hit)
 
     def titled_in_field(self, candidate: CandidateProfile) -> bool:
@@ -340,7 +352,7 @@ class Recommender:
             sentence = int(features.evidence.sentence_index[k])
             if rated >= 0:
                 skill = candidate.skills[rated]
-                evidence_texts.append((f"{skill.name} (self-rated {skill.level}/5)", "self_rating"))
+                evidence_texts.append((skill.line, "self_rating"))
             elif 0 <= sentence < len(candidate.sentences):
                 evidence_texts.append((candidate.sentences[sentence], "resume"))
             else:

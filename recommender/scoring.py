@@ -81,7 +81,9 @@ class SkillEvidenceArrays:
     strength: np.ndarray  # (K,) evidence strength, comparable with the skill threshold
     sentence_index: np.ndarray  # (K,) best sentence, or -1
     rating_index: np.ndarray  # (K,) best self-rated skill, or -1 (set when it beat the sentence)
-    keyword: np.ndarray | None = None  # (K,) bool: a sentence names the skill's keyword
+    # (K,) how far a keyword hit vouches for the skill, in [0, 1]: 0 none, 1 a sentence of
+    # the candidate's names it, a self-rating factor when only a rated skill names it
+    keyword: np.ndarray | None = None
 
     def effective_strength(self, params: ScoringParams) -> np.ndarray:
         """Strength with keyword evidence counted (see :func:`effective_strength`)."""
@@ -90,10 +92,12 @@ class SkillEvidenceArrays:
 
 def effective_strength(strength: np.ndarray, keyword: np.ndarray | None, params: ScoringParams) -> np.ndarray:
     """A skill whose keyword the candidate names ("£7.5m budget", "Salesforce") is shown,
-    whatever the sentence's embedding says: terse lists embed poorly, but name the thing."""
+    whatever the sentence's embedding says: terse lists embed poorly, but name the thing.
+    Named only in a skill rated 1/5, it is as weak as that rating says."""
     if keyword is None:
         return strength
-    return np.where(keyword, np.maximum(strength, params.skill_threshold), strength).astype(np.float32)
+    floor = params.skill_threshold * np.asarray(keyword, dtype=np.float32)
+    return np.maximum(strength, floor).astype(np.float32)
 
 
 def _max_per_skill(similarities: np.ndarray, text_starts: np.ndarray) -> np.ndarray:
@@ -133,22 +137,25 @@ def skill_evidence(
 
 
 def keyword_hits(
-    sentences: Sequence[str], usable: np.ndarray, patterns: Sequence[re.Pattern[str] | None]
+    sentences: Sequence[str], weight: np.ndarray, patterns: Sequence[re.Pattern[str] | None]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(K,) bool and (K,) sentence index: the first usable sentence naming each skill's keyword."""
-    hit = np.zeros(len(patterns), dtype=bool)
+    """(K,) hit weight and (K,) sentence index: the weightiest sentence naming each skill's
+    keyword (the first among equals). ``weight`` (n,) is 0 for a sentence that cannot be
+    evidence (negated), a self-rating factor for a rated skill's line, else 1."""
+    hit = np.zeros(len(patterns), dtype=np.float32)
     where = np.full(len(patterns), -1, dtype=np.int64)
     # A skill shared by several roles has the same pattern in each: search it once.
-    first: dict[re.Pattern[str], int] = {}
+    found: dict[re.Pattern[str], tuple[float, int]] = {}
     for k, pattern in enumerate(patterns):
         if pattern is None:
             continue
-        if pattern not in first:
-            first[pattern] = next(
-                (i for i, sentence in enumerate(sentences) if usable[i] and pattern.search(sentence)), -1
-            )
-        where[k] = first[pattern]
-        hit[k] = where[k] >= 0
+        if pattern not in found:
+            best = (0.0, -1)
+            for i, sentence in enumerate(sentences):
+                if weight[i] > best[0] and pattern.search(sentence):
+                    best = (float(weight[i]), i)
+            found[pattern] = best
+        hit[k], where[k] = found[pattern]
     return hit, where
 
 

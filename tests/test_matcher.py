@@ -156,6 +156,22 @@ def test_self_assessment_with_low_ratings_scores_below_high_ratings(fake_recomme
     assert any(m.evidence_source == "self_rating" for m in high.matched + high.weak)
 
 
+def test_a_skill_rated_one_out_of_five_is_not_shown_by_its_words(fake_recommender: Recommender) -> None:
+    """The rated line is also a sentence (to be quoted and searched for keywords): its words
+    naming the skill exactly, or its keyword ("CRM"), must not outvote the rating."""
+
+    def crm_status(level: int) -> str:
+        skill = {"name": "CRM, ticketing and account records", "level": level}
+        candidate = parse_self_assessment({"skills": [skill], "years_experience": 3})
+        report = fake_recommender.match(candidate)
+        role = next(r for r in report.roles if r.role_id == "customer_service_representative")
+        shown = role.matched + role.weak + role.missing
+        return next(e.status for e in shown if e.skill_id == "crm_data_entry")
+
+    assert crm_status(5) == "matched"
+    assert crm_status(1) != "matched"
+
+
 def test_names_pronouns_ages_and_addresses_do_not_move_scores(fake_recommender: Recommender) -> None:
     tables = []
     for text in counterfactual_variants(TEAM_LEAD + "\nShe is known for her calm manner with callers.\n"):

@@ -198,10 +198,26 @@ def test_a_named_keyword_shows_the_skill_whatever_the_embedding_says() -> None:
 
     patterns = [re.compile(r"\bbudgets?\b", re.I), None, re.compile(r"\bcrm\b", re.I)]
     sentences = ["£7.5m budget, outsourced overflow", "The budget sits with head office", "Genesys, CRM"]
-    usable = np.array([True, False, True])
-    hit, where = keyword_hits(sentences, usable, patterns)
-    assert hit.tolist() == [True, False, True]
+    weight = np.array([1.0, 0.0, 1.0], dtype=np.float32)
+    hit, where = keyword_hits(sentences, weight, patterns)
+    assert hit.tolist() == [1.0, 0.0, 1.0]
     assert where.tolist() == [0, -1, 2]
     strength = np.array([0.2, 0.2, 0.9], dtype=np.float32)
     effective = effective_strength(strength, hit, PARAMS)
     assert effective.tolist() == pytest.approx([PARAMS.skill_threshold, 0.2, 0.9])
+
+
+def test_a_keyword_named_only_in_a_low_self_rating_is_weak_evidence() -> None:
+    import re
+
+    patterns = [re.compile(r"\bcrm\b", re.I), re.compile(r"\bbudgets?\b", re.I)]
+    sentences = ["CRM systems (self-rated 1/5)", "budgeting (self-rated 2/5)", "budgets (self-rated 5/5)"]
+    factors = PARAMS.self_rating_factors
+    weight = np.array([factors[0], factors[1], factors[4]], dtype=np.float32)
+    hit, where = keyword_hits(sentences, weight, patterns)
+    # The weightiest line that names the keyword vouches for it, as far as its rating goes.
+    assert where.tolist() == [0, 2]
+    assert hit.tolist() == pytest.approx([factors[0], factors[4]])
+    effective = effective_strength(np.zeros(2, dtype=np.float32), hit, PARAMS)
+    assert effective[0] < PARAMS.skill_threshold - PARAMS.weak_margin  # 1/5: not shown
+    assert effective[1] == pytest.approx(PARAMS.skill_threshold)
