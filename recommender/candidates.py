@@ -1744,6 +1744,18 @@ def stated_title(sentences: Sequence[str]) -> tuple[str, str] | None:
     return None
 
 
+def jobs_held(candidate: CandidateProfile) -> list[str]:
+    """The jobs a candidate says they held, as written: résumé titles, and for a
+    self-assessment the summary sentence that states the title ("Trainer for a telecom
+    contact centre": the setting is in the sentence, not the title)."""
+    titles = [position.title for position in candidate.positions]
+    if candidate.source == "self_assessment":
+        found = stated_title(candidate.sentences)
+        if found is not None:
+            titles.append(found[1])
+    return titles
+
+
 def _stated_position(
     sentences: Sequence[str],
     years_experience: float | None,

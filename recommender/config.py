@@ -136,9 +136,10 @@ class ScoringParams:
     # customer-service duties in passing, real customer-service work shows several.
     domain_top_k: int = 3
     # Kinds of plain customer-service sign (channels, a service desk, metrics, tools,
-    # customers' problems; see `recommender.service_context`) that count as full evidence
-    # of the work ("full signs" in `python scripts/external_check.py`): 3 or more kinds appear
-    # in 44 of 73 external résumés with customer-service titles and in 3 of 60 unrelated ones;
+    # customers' problems, a job held in a service team; see `recommender.service_context`)
+    # that count as full evidence of the work ("full signs" in `python scripts/external_check.py`):
+    # 3 or more kinds appear in 57 of 73 external résumés with customer-service titles and in
+    # 3 of 60 unrelated ones;
     # the training split's unrelated and hard-negative cases show at most 1. A self-assessment
     # (a summary and skill names) needs one kind fewer.
     service_signs_for_full: int = 3

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from recommender.candidate_types import CandidateProfile, sentence_ratings
-from recommender.candidates import is_negated
+from recommender.candidates import is_negated, jobs_held
 from recommender.config import ScoringParams, Settings, load_scoring_params
 from recommender.encoder import CachedEncoder, Encoder, SentenceTransformerEncoder
 from recommender.gaps import RoleScoreParts, explain_role
@@ -224,7 +224,7 @@ class Recommender:
         # A self-assessment is a summary and a list of skill names: it has room for fewer
         # kinds of sign than a résumé, so one kind fewer counts as full.
         kinds_for_full = self.params.service_signs_for_full - (candidate.source == "self_assessment")
-        context = service_context(candidate.sentences, kinds_for_full)
+        context = service_context(candidate.sentences, kinds_for_full, jobs_held(candidate))
         embedded = float(
             domain_evidence(
                 evidence.strength, self.roles, self.params.domain_top_k, _evidence_source(evidence)

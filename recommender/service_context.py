@@ -23,13 +23,15 @@ from collections.abc import Iterable
 SERVICE_SIGNS: dict[str, re.Pattern[str]] = {
     "channels": re.compile(
         r"\b(?:calls|callers|phone\s+calls|inbound|outbound|helpline|hotline|switchboard|live[\s-]?chats?"
-        r"|webchats?|chats|tickets|ticketing|call[\s-]?backs|e-?mail\s+(?:queue|enquiries|inquiries))\b"
+        r"|webchats?|chats|tickets|ticketing|call[\s-]?backs|e-?mail\s+(?:queue|enquiries|inquiries)"
+        r"|dms|direct\s+messages|inbox(?:es)?|social\s+media\s+(?:messages|comments|enquiries|inquiries))\b"
         r"|\b(?:phone|e-?mail|web)\s*(?:and|&|/|,)\s*chat\b",
         re.IGNORECASE,
     ),
     "service_team": re.compile(
         r"\b(?:customer|client|member|guest|patient)\s+(?:service|services|support|care|experience|relations)\b"
-        r"|\b(?:call|contact|care|support|service|help)\s+(?:cent(?:er|re)s?|desk|line|floor|queue)\b|\bcx\b",
+        r"|\b(?:call|contact|care|support|service|help)\s+(?:cent(?:er|re)s?|desk|line|floor|queue)\b|\bcx\b"
+        r"|\bbpo\b",
         re.IGNORECASE,
     ),
     "metrics": re.compile(
@@ -40,7 +42,8 @@ SERVICE_SIGNS: dict[str, re.Pattern[str]] = {
     ),
     "tools": re.compile(
         r"\b(?:zendesk|freshdesk|genesys|five9|verint|avaya|talkdesk|kustomer|intercom|gorgias|servicenow"
-        r"|crm|nice\s+(?:iex|incontact|cxone)|ivr|acd|wfm)\b",
+        r"|help\s*scout|zoho\s+desk|service\s+cloud|crm|nice\s+(?:iex|incontact|cxone)|ivr|acd|wfm"
+        r"|workforce\s+management)\b",
         re.IGNORECASE,
     ),
     "front_line_staff": re.compile(
@@ -55,12 +58,42 @@ SERVICE_SIGNS: dict[str, re.Pattern[str]] = {
 }
 
 
-def service_signs(sentences: Iterable[str]) -> tuple[str, ...]:
-    """Which kinds of customer-service sign the sentences show, in a fixed order."""
-    text = "\n".join(sentences)
-    return tuple(kind for kind, pattern in SERVICE_SIGNS.items() if pattern.search(text))
+# Work wished for is not work done: "Flight attendant looking to move into a customer care
+# job" shows no customer care. Signs count only in the part of a sentence before a wish.
+_WISH = re.compile(
+    r"\b(?:looking|seeking|hoping|wanting|want|keen|aiming|aspiring|eager|would\s+like)\s+(?:to|for)\b"
+    r"|\b(?:move|moving|transition|transitioning|switch|switching|career\s+change)\s+(?:in)?to\b"
+    r"|\bwhat\s+i\s+want\b|\bobjective\b",
+    re.IGNORECASE,
+)
 
 
-def service_context(sentences: Iterable[str], kinds_for_full: int) -> float:
+def work_done(sentence: str) -> str:
+    """The part of a sentence before any wish ("... looking to move into customer service")."""
+    return _WISH.split(sentence, maxsplit=1)[0]
+
+
+# A job held in a service team ("Customer Service Rep", "Contact Centre Trainer",
+# "Director of Customer Support", "Customer Advisor") is a kind of sign of its own: having
+# done the work is more than mentioning it. Only titles are searched.
+SERVICE_JOB = re.compile(
+    SERVICE_SIGNS["service_team"].pattern
+    + r"|\b(?:customer|client|member|guest)\s+(?:advis[eo]r|agent|rep|representative|associate|specialist)\b"
+    r"|\b(?:csr|call\s+handler|help\s*desk|customer\s+accounts?)\b",
+    re.IGNORECASE,
+)
+
+
+def service_signs(sentences: Iterable[str], titles: Iterable[str] = ()) -> tuple[str, ...]:
+    """Which kinds of customer-service sign the sentences (and job titles held) show, in a
+    fixed order; ``service_job`` last."""
+    text = "\n".join(work_done(sentence) for sentence in sentences)
+    kinds = [kind for kind, pattern in SERVICE_SIGNS.items() if pattern.search(text)]
+    if any(SERVICE_JOB.search(work_done(title)) for title in titles):
+        kinds.append("service_job")
+    return tuple(kinds)
+
+
+def service_context(sentences: Iterable[str], kinds_for_full: int, titles: Iterable[str] = ()) -> float:
     """Share of ``kinds_for_full`` kinds of sign shown, in [0, 1]."""
-    return min(1.0, len(service_signs(sentences)) / max(kinds_for_full, 1))
+    return min(1.0, len(service_signs(sentences, titles)) / max(kinds_for_full, 1))

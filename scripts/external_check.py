@@ -15,7 +15,7 @@ import json
 import statistics
 from pathlib import Path
 
-from recommender.candidates import parse_resume
+from recommender.candidates import jobs_held, parse_resume
 from recommender.errors import RecommenderError
 from recommender.matcher import Recommender
 from recommender.service_context import service_signs
@@ -46,7 +46,8 @@ def main() -> None:
             failures[type(exc).__name__] += 1
             continue
         # How often the plain signs of service work reach full strength (ScoringParams).
-        full_signs[group] += len(service_signs(candidate.sentences)) >= rec.params.service_signs_for_full
+        signs = service_signs(candidate.sentences, jobs_held(candidate))
+        full_signs[group] += len(signs) >= rec.params.service_signs_for_full
         top = report.roles[0]
         levels[group][top.seniority] += 1
         best[group].append(top.score)

@@ -33,3 +33,40 @@ def test_engineering_words_are_not_service_work() -> None:
 def test_nothing_shown_is_zero() -> None:
     assert service_context(["Baked 400 croissants a night"], kinds_for_full=3) == 0.0
     assert service_context([], kinds_for_full=3) == 0.0
+
+
+def test_work_wished_for_is_not_work_done() -> None:
+    changer = ["Flight attendant for six years looking to move into a ground-based customer care job."]
+    assert service_signs(changer) == ()
+    # What comes before the wish still counts.
+    assert service_signs(["Customer service adviser looking for a new challenge"]) == ("service_team",)
+
+
+def test_a_job_held_in_a_service_team_is_a_sign_of_its_own() -> None:
+    sentences = ["Plan and run new-hire classes"]
+    assert service_signs(sentences, titles=["Contact Centre Trainer"]) == ("service_job",)
+    assert service_signs(sentences, titles=["Customer Advisor", "Bar Staff"]) == ("service_job",)
+    # A title that shares the role's name but not its setting is not.
+    assert service_signs(sentences, titles=["Quality Assurance Specialist II", "Trainer"]) == ()
+    # Nor is a title the candidate only wants.
+    assert service_signs(sentences, titles=["Teacher wanting to move into customer service"]) == ()
+
+
+def test_social_and_inbox_support_are_channels() -> None:
+    shop = [
+        "answer insta + tiktok DMs and the help inbox in Gorgias",
+        "process returns/refunds under $50",
+    ]
+    assert set(service_signs(shop)) == {"channels", "tools", "customer_problems"}
+
+
+def test_a_self_assessments_stated_job_carries_its_setting() -> None:
+    from recommender.candidates import jobs_held, parse_self_assessment
+
+    trainer = parse_self_assessment(
+        {
+            "skills": [{"name": "classroom delivery", "level": 5}],
+            "summary": "Trainer in a building society's contact centre, running induction classes.",
+        }
+    )
+    assert "service_job" in service_signs(trainer.sentences, jobs_held(trainer))
