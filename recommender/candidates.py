@@ -384,6 +384,12 @@ _STREET = re.compile(
 )
 _HEADER_SPLIT = re.compile(r"\s*(?:\||·|•|—|–|\s-\s)\s*")
 _CITY_STATE = re.compile(r"\b(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+,\s*[A-Z]{2}\b(?!\w)")
+_US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM"
+    "|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
+)
+# "Tampa FL", "Portland OR" in a header line: a city and a state code without the comma.
+_CITY_STATE_NO_COMMA = re.compile(rf"\b(?:[A-Z][a-z]+\s){{0,2}}[A-Z][a-z]+\s+(?:{_US_STATES})\b(?![\w'])")
 _CITY_STATE_ZIP = re.compile(r"\b(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
 _STATE_ZIP = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
 _UK_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s*\d[A-Z]{2}\b")
@@ -528,9 +534,14 @@ def strip_personal_details(text: str) -> str:
             if len(segments) > 1 and _looks_like_name(segments[0]):
                 names.append(segments[0].strip(_SEPARATORS))
                 break
+            # "Rebecca Hollis, Training Specialist, Tampa FL, ...": a one-paragraph résumé.
+            by_comma = lines[index].split(",", 1)
+            if len(by_comma) > 1 and _looks_like_name(by_comma[0]):
+                names.append(by_comma[0].strip(_SEPARATORS))
+                break
     # A bare "City, ST" in the header lines is an address too (no street, no ZIP).
     for index in range(min(len(lines), (first or 0) + 3)):
-        lines[index] = _tidy_line(_CITY_STATE.sub("", lines[index]))
+        lines[index] = _tidy_line(_CITY_STATE_NO_COMMA.sub("", _CITY_STATE.sub("", lines[index])))
     name_re = _name_pattern(names)
     if name_re is not None:
         lines = [_tidy_line(line) for line in name_re.sub("", "\n".join(lines)).split("\n")]
@@ -984,7 +995,9 @@ def _level_for_title(title: str) -> Seniority:
     if re.search(r"\bmanager\b|\bmgr\b", t) and not _NOT_PEOPLE_MANAGER.search(t):
         return Seniority.MANAGER
     if re.search(
-        r"\bsupervisor\b|\bsupervising\b|\bforeman\b|\b(?:team|shift|floor|group|unit|section|site|crew)[\s-]+lead(?:er)?\b"
+        # A sergeant or petty officer leads a section of soldiers or sailors.
+        r"\b(?:staff\s+|first\s+|master\s+)?sergeant\b|\bssg\b|\bpetty\s+officer\b|\bnco\b"
+        r"|\bsupervisor\b|\bsupervising\b|\bforeman\b|\b(?:team|shift|floor|group|unit|section|site|crew)[\s-]+lead(?:er)?\b"
         r"|\blead(?:er)?$",
         t,
     ):
@@ -1038,10 +1051,14 @@ def parse_positions(text: str, *, today: date | None = None) -> list[Position]:
     for index, line in enumerate(lines):
         kind = _heading_kind(line)
         if kind is not None:
-            section = kind
-            if ":" not in line:
+            if not line.partition(":")[2].strip():
+                section = kind
                 continue
-        if section not in (None, "experience", "summary"):
+            # "SKILLS: Zendesk, Intercom" is a section of one line: the jobs below it are
+            # not skills.
+            if kind not in ("experience", "summary"):
+                continue
+        elif section not in (None, "experience", "summary"):
             continue
         matches = list(_DATE_RANGE.finditer(line))
         for k, match in enumerate(matches):
@@ -1509,6 +1526,16 @@ def parse_resume(text: str, *, today: date | None = None) -> CandidateProfile:
             "describe your work in full sentences or bullets"
         )
     safe_positions = tuple(p for p in positions if not detect_hidden_instructions([p.title])[1])
+    if not safe_positions:
+        # A résumé in prose ("For the past four years I have been the customer service trainer")
+        # dates no job line: its stated title sets the level, as in a self-assessment.
+        # Only with a length of time to it: a title of unknown length would read as no years.
+        # Its stated length counts in full ("for the past five years I have been ..."); a
+        # smaller total read elsewhere ("two years as an adviser before that") is a part.
+        stated = _stated_position(kept, years, managing, today, cap_at_total=False)
+        if stated is not None and stated.years > 0:
+            safe_positions = (stated,)
+            years = max(years or 0.0, stated.years)
     return CandidateProfile(
         source="resume",
         sentences=tuple(kept),
@@ -1684,7 +1711,9 @@ _ROLE_NOUN = (
     r"|gardener|technician|administrator|coach|lead)"
 )
 _STATED_TITLE_LEAD = re.compile(
-    rf"^(?:(?:currently|presently|now)\s+(?:working\s+)?(?:as\s+)?|i\s+am\s+|i'm\s+|i\s+work\s+as\s+"
+    rf"^(?:for\s+the\s+(?:past|last)\s+(?:{_NUMBER}|a|an)\s+(?:years?|months?),?\s+)?"
+    rf"(?:(?:currently|presently|now)\s+(?:working\s+)?(?:as\s+)?|i\s+am\s+|i'm\s+|i\s+work\s+as\s+"
+    rf"|i(?:'ve|\s+have)\s+been\s+(?:working\s+as\s+)?"
     rf"|working\s+as\s+|(?P<amount>{_NUMBER}|a|an)(?P<half>\s+and\s+a\s+half)?\s+(?P<unit>years?|months?)"
     rf"(?:\s+in\s+total)?\s+as\s+)?(?:an?\s+|the\s+)?",
     re.IGNORECASE,
@@ -1722,26 +1751,31 @@ def _title_at(text: str) -> str | None:
 
 
 def stated_title(sentences: Sequence[str]) -> tuple[str, str] | None:
-    """The first job title a summary says the person holds, and the sentence it is in.
+    """The highest job title a summary says the person holds, and the sentence it is in.
 
-    Only a title that opens a sentence ("Team leader for 12 advisers") or follows a
-    duration ("Six months as a customer adviser") counts; a wished-for one ("looking to
-    move into a manager role") does not.
+    Only a title that opens a sentence ("Team leader for 12 advisers") or follows "as"
+    ("Six months as a customer adviser") counts; a wished-for one ("looking to move into a
+    manager role") does not. A career told in one line ("seven years as an agent, two as a
+    supervisor, three as the centre manager") ends at its highest title, the first of equals.
     """
+    best: tuple[str, str] | None = None
     for sentence in sentences:
+        titles: list[str] = []
         lead = _STATED_TITLE_LEAD.match(sentence)
-        title = _title_at(sentence[lead.end() :] if lead else sentence)
-        if title is None:
-            for match in _AS_A_TITLE.finditer(sentence):
-                before = sentence[: match.start()]
-                if _ASPIRATION.search(before[-40:]):
-                    continue
-                title = _title_at(sentence[match.end() :])
-                if title is not None:
-                    break
-        if title is not None:
-            return title, sentence
-    return None
+        opening = _title_at(sentence[lead.end() :] if lead else sentence)
+        if opening is not None:
+            titles.append(opening)
+        for match in _AS_A_TITLE.finditer(sentence):
+            before = sentence[: match.start()]
+            if _ASPIRATION.search(before[-40:]):
+                continue
+            title = _title_at(sentence[match.end() :])
+            if title is not None:
+                titles.append(title)
+        for title in titles:
+            if best is None or _level_for_title(title).rank > _level_for_title(best[0]).rank:
+                best = (title, sentence)
+    return best
 
 
 def jobs_held(candidate: CandidateProfile) -> list[str]:
@@ -1761,8 +1795,14 @@ def _stated_position(
     years_experience: float | None,
     years_managing: float | None,
     today: date | None = None,
+    *,
+    cap_at_total: bool = True,
 ) -> Position | None:
-    """A self-assessment's stated title as a position, so the level reads it as a résumé's."""
+    """A self-assessment's stated title as a position, so the level reads it as a résumé's.
+
+    ``cap_at_total``: the title's stated length cannot exceed ``years_experience`` (a
+    self-assessment's total is the candidate's own figure; a prose résumé's is only read).
+    """
     found = stated_title(sentences)
     if found is None:
         return None
@@ -1779,7 +1819,7 @@ def _stated_position(
         years = years_managing
     else:
         years = years_experience if years_experience is not None else 0.0
-    if years_experience is not None:
+    if years_experience is not None and cap_at_total:
         years = min(years, years_experience)
     day = today or date.today()
     now = day.year + (day.month - 1) / 12

@@ -873,3 +873,25 @@ def test_playful_titles_name_no_rank(title: str) -> None:
     from recommender.candidates import _level_for_title
 
     assert _level_for_title(title) is Seniority.ENTRY
+
+
+def test_an_inline_skills_heading_does_not_hide_the_jobs_below_it() -> None:
+    text = (
+        "SKILLS: Zendesk, Intercom, coaching, QA reviews\n\n"
+        "Team Lead, Chat Support - Example Software\nOct 2024 - present\n* lead 8 chat agents\n\n"
+        "Chat Support Specialist - Example Software\nMar 2022 - Oct 2024\n\n"
+        "Education: B.A. Psychology, 2017 - 2021\n"
+    )
+    titles = [p.title for p in parse_positions(text, today=date(2026, 11, 1))]
+    assert titles == ["Team Lead", "Chat Support Specialist"]
+
+
+def test_a_one_paragraph_header_loses_its_name_and_city() -> None:
+    text = "Dana Whitfield, Training Specialist, Tampa FL, dana@example.com. I train new hires."
+    stripped = strip_personal_details(text)
+    assert "Dana" not in stripped and "Whitfield" not in stripped and "Tampa" not in stripped
+    assert "Training Specialist" in stripped
+    header = strip_personal_details(
+        "Kim Ode\nSupport Agent\n(503) 555-0115 · kim@example.com · Portland OR\nI help"
+    )
+    assert "Portland" not in header and "Support Agent" in header

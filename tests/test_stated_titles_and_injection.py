@@ -55,6 +55,40 @@ def test_a_wished_for_or_mentioned_title_is_not_the_job_held(summary: str) -> No
     assert stated_title([summary]) is None
 
 
+def test_a_career_told_in_one_line_ends_at_its_highest_title() -> None:
+    found = stated_title(
+        ["Started on the phones: six years as an adviser, three as a team leader, two as the site manager."]
+    )
+    assert found is not None and found[0] == "site manager"
+
+
+def test_a_prose_resume_without_dated_jobs_takes_its_level_from_the_stated_title() -> None:
+    text = (
+        "For the past five years I have been the quality analyst for a utility's contact centre, "
+        "scoring 40 calls a week. Before that I spent two years as a billing adviser. "
+        "I do not manage anyone."
+    )
+    candidate = parse_resume(text, today=TODAY)
+    assert [p.title for p in candidate.positions] == ["quality analyst"]
+    assert candidate.positions[0].level is Seniority.SENIOR_IC
+    assert candidate.positions[0].years == pytest.approx(5.0, abs=0.1)
+
+
+def test_a_prose_title_without_any_length_of_time_is_not_read_as_no_years() -> None:
+    # No dates and no duration: the title cannot say how long, so it is not a position.
+    candidate = parse_resume("I'm a team leader on a busy help desk. I coach six agents.", today=TODAY)
+    assert candidate.positions == ()
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [("Supply Sergeant (SSG)", Seniority.SUPERVISOR), ("Petty Officer Second Class", Seniority.SUPERVISOR)],
+)
+def test_military_section_leaders_are_supervisors(title: str, level: Seniority) -> None:
+    candidate = parse_resume(f"{title}, US Navy, 2019 - 2025\n- Led a section of 7 sailors", today=TODAY)
+    assert candidate.positions[0].level is level
+
+
 def test_stated_duration_sets_the_years_in_the_title() -> None:
     position = _stated_position(
         ["Team leader of 10 agents for two years; four years on the phones before that."], 6.0, 2.0, TODAY
