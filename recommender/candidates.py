@@ -1778,16 +1778,16 @@ def stated_title(sentences: Sequence[str]) -> tuple[str, str] | None:
     return best
 
 
-def jobs_held(candidate: CandidateProfile) -> list[str]:
-    """The jobs a candidate says they held, as written: résumé titles, and for a
-    self-assessment the summary sentence that states the title ("Trainer for a telecom
-    contact centre": the setting is in the sentence, not the title)."""
-    titles = [position.title for position in candidate.positions]
+def jobs_held(candidate: CandidateProfile) -> list[tuple[str, float]]:
+    """The jobs a candidate says they held, as written, with their years: résumé titles,
+    and for a self-assessment the summary sentence that states the title ("Trainer for a
+    telecom contact centre": the setting is in the sentence, not the title)."""
+    jobs = [(position.title, position.years) for position in candidate.positions]
     if candidate.source == "self_assessment":
         found = stated_title(candidate.sentences)
         if found is not None:
-            titles.append(found[1])
-    return titles
+            jobs = [(found[1], candidate.positions[0].years if candidate.positions else 0.0)]
+    return jobs
 
 
 def _stated_position(

@@ -224,7 +224,9 @@ class Recommender:
         # A self-assessment is a summary and a list of skill names: it has room for fewer
         # kinds of sign than a résumé, so one kind fewer counts as full.
         kinds_for_full = self.params.service_signs_for_full - (candidate.source == "self_assessment")
-        context = service_context(candidate.sentences, kinds_for_full, jobs_held(candidate))
+        context = service_context(
+            candidate.sentences, kinds_for_full, jobs_held(candidate), self.params.service_years_for_full
+        )
         embedded = float(
             domain_evidence(
                 evidence.strength, self.roles, self.params.domain_top_k, _evidence_source(evidence)

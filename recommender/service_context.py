@@ -15,8 +15,9 @@ Pure and model-free; it reads only the stored, PII-stripped sentences.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # One pattern per kind of sign. Single generic words ("call", "phone", "escalation") are
 # left out: "on-call rota" and "escalation path" are engineering, not service.
@@ -94,6 +95,21 @@ def service_signs(sentences: Iterable[str], titles: Iterable[str] = ()) -> tuple
     return tuple(kinds)
 
 
-def service_context(sentences: Iterable[str], kinds_for_full: int, titles: Iterable[str] = ()) -> float:
-    """Share of ``kinds_for_full`` kinds of sign shown, in [0, 1]."""
-    return min(1.0, len(service_signs(sentences, titles)) / max(kinds_for_full, 1))
+def years_in_service_jobs(jobs: Iterable[tuple[str, float]]) -> float:
+    """Years spent in jobs titled in a service team ("Customer Service Manager", 2004-2010)."""
+    return sum(years for title, years in jobs if SERVICE_JOB.search(work_done(title)))
+
+
+def service_context(
+    sentences: Sequence[str],
+    kinds_for_full: int,
+    jobs: Sequence[tuple[str, float]] = (),
+    years_for_full: float = math.inf,
+) -> float:
+    """How plainly the candidate has done customer-service work, in [0, 1]: the share of
+    ``kinds_for_full`` kinds of sign shown, or of ``years_for_full`` years in service jobs
+    when that says more (a director's résumé is about budgets and targets, not calls, but
+    sixteen years titled "Director of Customer Service" settle it)."""
+    kinds = len(service_signs(sentences, [title for title, _ in jobs])) / max(kinds_for_full, 1)
+    tenure = years_in_service_jobs(jobs) / years_for_full if years_for_full > 0 else 0.0
+    return min(1.0, max(kinds, tenure))

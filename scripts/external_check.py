@@ -46,7 +46,7 @@ def main() -> None:
             failures[type(exc).__name__] += 1
             continue
         # How often the plain signs of service work reach full strength (ScoringParams).
-        signs = service_signs(candidate.sentences, jobs_held(candidate))
+        signs = service_signs(candidate.sentences, [title for title, _ in jobs_held(candidate)])
         full_signs[group] += len(signs) >= rec.params.service_signs_for_full
         top = report.roles[0]
         levels[group][top.seniority] += 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recommender.service_context import service_context, service_signs
+from recommender.service_context import service_context, service_signs, years_in_service_jobs
 
 AGENT = [
     "Answer calls and emails about prescription deliveries",
@@ -69,4 +69,14 @@ def test_a_self_assessments_stated_job_carries_its_setting() -> None:
             "summary": "Trainer in a building society's contact centre, running induction classes.",
         }
     )
-    assert "service_job" in service_signs(trainer.sentences, jobs_held(trainer))
+    assert "service_job" in service_signs(trainer.sentences, [title for title, _ in jobs_held(trainer)])
+
+
+def test_years_titled_in_a_service_team_count_on_their_own() -> None:
+    director = ["Set service targets with the COO", "Owned a USD 28m budget"]
+    jobs = [("Director of Customer Service", 16.0), ("Claims Agent", 4.0)]
+    assert service_context(director, kinds_for_full=3, jobs=jobs, years_for_full=2.0) == 1.0
+    # A summer on a returns desk is a sign, not a background.
+    summer = [("Guest Services (seasonal)", 0.5), ("Science Teacher", 9.0)]
+    assert service_context(["Plan and teach five classes a day"], 3, summer, 2.0) == pytest.approx(1 / 3)
+    assert years_in_service_jobs(summer) == pytest.approx(0.5)
