@@ -35,6 +35,7 @@ from recommender.evaluation import EvalCase, GapJudge, OurMatcher, evaluate, loa
 from recommender.matcher import Recommender
 from recommender.scoring import background_evidence
 from recommender.seniority import adjust_for_background, estimate_level
+from recommender.service_context import wants_into_the_field
 
 # Stage 1: how relevance and requirement fit combine (ranking).
 GRID = {
@@ -138,7 +139,12 @@ def _relevel(rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], param
         context = np.array([features.context])
         background = float(background_evidence(np.array([features.domain_embedded]), context, params)[0])
         level, reason = adjust_for_background(
-            level, reason, background, params, rec.titled_in_field(candidate)
+            level,
+            reason,
+            background,
+            params,
+            rec.titled_in_field(candidate),
+            wants_into_the_field(candidate.sentences),
         )
         facts = replace(features.facts, level=np.array([level.rank]))
         out.append(replace(features, facts=facts, level=level, level_reason=reason))

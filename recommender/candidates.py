@@ -931,7 +931,9 @@ def _title_from(fragment: str) -> str:
     fragment = next((p for p in parts if p.casefold() not in _PLACEHOLDER_PARTS), "")
     if "|" in fragment:
         fragment = next((p.strip(_SEPARATORS) for p in fragment.split("|") if p.strip(_SEPARATORS)), "")
-    if len(fragment.split()) > 12:  # prose ("Prior to this I worked at ... from 2007 to 2008"), not a title
+    # Prose ("Prior to this I worked at ... from 2007 to 2008") is not a title; a long
+    # "TITLE — Company (what the account was) — " line still starts with one.
+    if len(fragment.split()) > 12 and not re.search(r"\s[-–—]\s", fragment):
         return ""
     fragment = re.split(r",|\s[-–—]\s|\s\(|\s+at\s+|:", fragment, maxsplit=1)[0]
     fragment = _LEADING_HEADING.sub("", fragment).strip(_SEPARATORS)

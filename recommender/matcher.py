@@ -41,7 +41,7 @@ from recommender.scoring import (
     title_bonus,
 )
 from recommender.seniority import adjust_for_background, estimate_level
-from recommender.service_context import service_context
+from recommender.service_context import service_context, wants_into_the_field
 from recommender.titles import TitleMatcher, current_titles
 
 
@@ -234,7 +234,12 @@ class Recommender:
         )
         background = float(background_evidence(np.array([embedded]), np.array([context]), self.params)[0])
         level, reason = adjust_for_background(
-            level, reason, background, self.params, self.titled_in_field(candidate)
+            level,
+            reason,
+            background,
+            self.params,
+            self.titled_in_field(candidate),
+            wants_into_the_field(candidate.sentences),
         )
         facts = CandidateFacts.single(
             candidate.years_experience,

@@ -133,18 +133,27 @@ def adjust_for_background(
     background: float,
     params: ScoringParams,
     titled_in_field: bool = False,
+    changing_field: bool = False,
 ) -> tuple[Seniority, str]:
     """A career changer's rank was earned in another field: in customer care they start a
-    rung lower (the restaurant shift manager, the engineering director).
+    rung lower (the restaurant shift manager, the engineering director, the store manager
+    who wants "to move off the shop floor into a customer care team").
 
     ``background`` is the customer-service domain evidence (see ``scoring.domain_evidence``).
     ``titled_in_field``: a title held is named like one of the roles ("Director of Customer
     Service"), so the rank was earned here, however briefly the résumé describes the work.
+    ``changing_field``: the candidate says they want to move into customer service; a
+    retail manager's résumé is full of complaints and refunds, but the rank is a shop's.
     """
-    if background >= params.domain_low or level is Seniority.ENTRY or titled_in_field:
+    if level is Seniority.ENTRY or titled_in_field:
         return level, reason
     lower = list(Seniority)[level.rank - 1]
-    return (
-        lower,
-        f"{reason}; one rung lower in customer care ({lower.label}): little customer-service work shown",
-    )
+    # Someone who led a team elsewhere can lead one here: only a manager's or a director's
+    # rank is a shop's or a regiment's, not customer care's.
+    if changing_field and level >= Seniority.MANAGER:
+        why = "a rank earned in another field, moving into customer care"
+    elif background < params.domain_low:
+        why = "little customer-service work shown"
+    else:
+        return level, reason
+    return lower, f"{reason}; one rung lower in customer care ({lower.label}): {why}"

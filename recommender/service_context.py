@@ -62,11 +62,31 @@ SERVICE_SIGNS: dict[str, re.Pattern[str]] = {
 # Work wished for is not work done: "Flight attendant looking to move into a customer care
 # job" shows no customer care. Signs count only in the part of a sentence before a wish.
 _WISH = re.compile(
-    r"\b(?:looking|seeking|hoping|wanting|want|keen|aiming|aspiring|eager|would\s+like)\s+(?:to|for)\b"
+    r"\b(?:looking|seeking|hoping|wanting|want|keen|aiming|aspiring|eager|would\s+like|i['’]d\s+like)"
+    r"\s+(?:to|for)\b"
     r"|\b(?:move|moving|transition|transitioning|switch|switching|career\s+change)\s+(?:in)?to\b"
     r"|\bwhat\s+i\s+want\b|\bobjective\b",
     re.IGNORECASE,
 )
+
+
+# A wish to come into the field from outside: "I'd like to move off the shop floor into a
+# customer care team", "looking to move into a contact-centre trainer job".
+_INTO_THE_FIELD = re.compile(
+    r"\b(?:into|move|moving|transition\w*|switch\w*|change\s+careers?)\b.{0,60}?"
+    r"\b(?:customer\s+(?:service|care|support|experience)|contact[\s-]cent(?:er|re)|call[\s-]cent(?:er|re)"
+    r"|help\s*desk|cx)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_into_the_field(sentences: Iterable[str]) -> bool:
+    """Whether the candidate says they want to move into customer service from elsewhere."""
+    for sentence in sentences:
+        parts = _WISH.split(sentence, maxsplit=1)
+        if len(parts) > 1 and _INTO_THE_FIELD.search(parts[1]):
+            return True
+    return False
 
 
 def work_done(sentence: str) -> str:

@@ -253,6 +253,45 @@ def test_a_customer_service_director_with_a_thin_resume_keeps_the_rank() -> None
     assert lowered[0] is Seniority.MANAGER
 
 
+def test_a_manager_moving_in_from_another_field_starts_a_rung_lower() -> None:
+    from recommender.seniority import adjust_for_background
+
+    params = ScoringParams()
+    high = params.domain_high  # plenty of complaints and refunds: a shop's customer service
+    store = adjust_for_background(Seniority.MANAGER, "title", high, params, False, changing_field=True)
+    assert store[0] is Seniority.SUPERVISOR and "another field" in store[1]
+    # Someone who led a team elsewhere can lead one here; a rank earned here stays.
+    lead = adjust_for_background(Seniority.SUPERVISOR, "title", high, params, False, changing_field=True)
+    assert lead[0] is Seniority.SUPERVISOR
+    own = adjust_for_background(Seniority.MANAGER, "title", high, params, True, changing_field=True)
+    assert own[0] is Seniority.MANAGER
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wants"),
+    [
+        ("Eleven years in retail; I'd like to move off the shop floor into a customer care team.", True),
+        ("Paramedic looking to move into a call centre role.", True),
+        ("Customer service manager looking for a new challenge in a larger contact centre.", False),
+        ("Seeking a director role in customer experience.", False),
+    ],
+)
+def test_a_wish_to_move_into_customer_service_is_read(sentence: str, wants: bool) -> None:
+    from recommender.service_context import wants_into_the_field
+
+    assert wants_into_the_field([sentence]) is wants
+
+
+def test_a_long_title_line_with_the_account_in_brackets_keeps_its_title() -> None:
+    text = (
+        "ACCOUNT / CALL CENTER MANAGER — Example Contact Solutions (US health insurance member "
+        "services account) — 2021 to present\n• Run a 110-seat program: 7 team leaders"
+    )
+    candidate = parse_resume(text, today=TODAY)
+    assert candidate.positions[0].title == "ACCOUNT / CALL CENTER MANAGER"
+    assert candidate.positions[0].level is Seniority.MANAGER
+
+
 def test_titles_from_the_field_are_told_apart_from_others(titles: TitleMatcher) -> None:
     params = ScoringParams()
     assert titles.match(["Director of Customer Service"]).max() >= params.own_field_title_match
