@@ -494,6 +494,32 @@ def _scrub_contacts(text: str) -> str:
     return _remove_phones(text)
 
 
+_PLACE = re.compile(r"^(?:[A-Z][\w'’.-]*\s?){1,3}$")
+
+
+def _drop_places(line: str) -> str:
+    """On a line with an e-mail or phone number, a bare place name beside them ("Birmingham |
+    07700 900321 | ...") is part of the address: drop segments of 1-3 capitalised words that
+    name no job."""
+    if not (_EMAIL.search(line) or _PHONE.search(line)):
+        return line
+    segments = _HEADER_SPLIT.split(line)
+    if len(segments) < 2:
+        return line
+
+    def is_place(seg: str) -> bool:
+        plain = seg.strip(_SEPARATORS)
+        return bool(_PLACE.match(plain)) and not _JOB_WORDS.search(plain) and not re.search(r"\d", plain)
+
+    def is_short_number(seg: str) -> bool:
+        # A local number ("555-0115") beside an e-mail: too short for the general phone rule,
+        # which must leave "2019-2021" and "120-150 calls" alone.
+        return bool(re.fullmatch(r"[\d\s().+-]+", seg.strip())) and len(re.sub(r"\D", "", seg)) >= 7
+
+    kept = [seg for seg in segments if not (is_place(seg) or (_EMAIL.search(line) and is_short_number(seg)))]
+    return line if len(kept) == len(segments) else " | ".join(kept)
+
+
 def strip_personal_details(text: str) -> str:
     """Remove names, contacts, addresses, birth dates, ages, gender, pronouns and nationality.
 
@@ -504,7 +530,7 @@ def strip_personal_details(text: str) -> str:
     if not text:
         return ""
     names = [m.group(1) for m in _NAME_LINE.finditer(text) if _looks_like_name(m.group(1))]
-    lines = [line for line in text.split("\n") if not _LABEL_LINE.match(line)]
+    lines = [_drop_places(line) for line in text.split("\n") if not _LABEL_LINE.match(line)]
     text = "\n".join(lines)
     text = _scrub_contacts(text)
     text = _INLINE_LABEL.sub("", text)
@@ -1968,7 +1994,8 @@ _NEGATED = re.compile(
     r"|do\s+not|don['’]?t|not\s+(?:yet|done|involved|responsible)|no\s+(?:experience|exposure)"
     r"|(?:is|are|was|were)\s+handled\s+by|(?:is|are|was|were)\s+(?:done|owned)\s+by|someone\s+else"
     # "the budget sits with the site director", "is held by the VP", "never had to build one"
-    r"|(?:sits?|sat|lies|lay|rests?|stays?)\s+with|(?:is|are|was|were)\s+(?:held|kept|set|run|managed)\s+by"
+    r"|(?:sits?|sat|lies|lay|rests?|stays?)\s+with"
+    r"|(?:is|are|was|were)\s+(?:held|kept|set|run|managed|written|designed|produced|built|created)\s+by"
     r"\s+(?!me\b|myself\b)|never\s+(?:had|have|did|done|built|held|managed|owned|run|ran))\b",
     re.IGNORECASE,
 )

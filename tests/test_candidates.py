@@ -895,3 +895,20 @@ def test_a_one_paragraph_header_loses_its_name_and_city() -> None:
         "Kim Ode\nSupport Agent\n(503) 555-0115 · kim@example.com · Portland OR\nI help"
     )
     assert "Portland" not in header and "Support Agent" in header
+
+
+def test_a_bare_town_and_a_local_number_beside_an_email_are_stripped() -> None:
+    stripped = strip_personal_details(
+        "Ayo Bello\nBirmingham | 555-0101 | ayo@example.com\n\nParamedic (2017 – present)\n"
+        "Handled 120-150 calls a day"
+    )
+    assert "Birmingham" not in stripped and "555-0101" not in stripped
+    # Dates and figures in the body stay.
+    assert "2017 – present" in stripped and "120-150 calls" in stripped
+
+
+def test_work_done_by_someone_else_is_negated() -> None:
+    from recommender.candidates import is_negated
+
+    assert is_negated("The course materials are written by the central L&D team")
+    assert not is_negated("Course materials were written by me and reviewed by L&D")
