@@ -154,6 +154,8 @@ def keyword_hits(
             for i, sentence in enumerate(sentences):
                 if weight[i] > best[0] and pattern.search(sentence):
                     best = (float(weight[i]), i)
+                    if best[0] >= 1.0:  # nothing can vouch more
+                        break
             found[pattern] = best
         hit[k], where[k] = found[pattern]
     return hit, where

@@ -57,21 +57,32 @@ class TitleMatcher:
         self._vectorizer = TfidfVectorizer(token_pattern=r"(?u)\b\w+\b", sublinear_tf=True)
         self._name_matrix = self._vectorizer.fit_transform(names)
         self._owner = np.asarray(owner, dtype=np.int64)
+        # Titles repeat across candidates ("Customer Service Representative"), and the
+        # vectoriser's input checks cost more than the arithmetic: remember each title's row.
+        self._per_title: dict[str, np.ndarray] = {}
+        self._per_title_limit = 50_000
+
+    def _title_row(self, words: str) -> np.ndarray:
+        """(R,) best cosine of one title's function words against each role's names."""
+        row = self._per_title.get(words)
+        if row is not None:
+            return row
+        similarity = (self._vectorizer.transform([words]) @ self._name_matrix.T).toarray()[0]
+        # Words no role name uses are invisible to the vectoriser; without this, "Claims
+        # Agent" would match "Agent" as well as "Customer Service Agent" does.
+        vocabulary = self._vectorizer.vocabulary_
+        similarity *= np.sqrt(np.mean([w in vocabulary for w in words.split()]))
+        row = np.zeros(self._n_roles, dtype=np.float64)
+        np.maximum.at(row, self._owner, similarity)
+        if len(self._per_title) < self._per_title_limit:
+            self._per_title[words] = row
+        return row
 
     def match(self, titles: Sequence[str]) -> np.ndarray:
         """(R,) in [0, 1]: for each role, the best cosine between any given title and any of its names."""
         best = np.zeros(self._n_roles, dtype=np.float64)
-        words = [w for w in (title_words(t) for t in titles) if w]
-        if not words:
-            return best
-        similarity = (self._vectorizer.transform(words) @ self._name_matrix.T).toarray()  # (T, names)
-        # Words no role name uses are invisible to the vectoriser; without this, "Claims
-        # Agent" would match "Agent" as well as "Customer Service Agent" does.
-        vocabulary = self._vectorizer.vocabulary_
-        known = np.asarray([np.mean([w in vocabulary for w in t.split()]) for t in words])
-        similarity *= np.sqrt(known)[:, None]
-        per_name = similarity.max(axis=0)
-        np.maximum.at(best, self._owner, per_name)
+        for words in {w for w in (title_words(t) for t in titles) if w}:
+            np.maximum(best, self._title_row(words), out=best)
         return best
 
 
