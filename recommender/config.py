@@ -143,7 +143,7 @@ class ScoringParams:
     # Kinds of plain customer-service sign (channels, a service desk, metrics, tools,
     # customers' problems, a job held in a service team; see `recommender.service_context`)
     # that count as full evidence of the work ("full signs" in `python scripts/external_check.py`):
-    # 3 or more kinds appear in 57 of 73 external résumés with customer-service titles and in
+    # 3 or more kinds appear in 56 of 73 external résumés with customer-service titles and in
     # 3 of 60 unrelated ones;
     # the training split's unrelated and hard-negative cases show at most 1. A self-assessment
     # (a summary and skill names) needs one kind fewer.
