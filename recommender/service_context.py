@@ -83,8 +83,9 @@ _INTO_THE_FIELD = re.compile(
 def wants_into_the_field(sentences: Iterable[str]) -> bool:
     """Whether the candidate says they want to move into customer service from elsewhere."""
     for sentence in sentences:
-        parts = _WISH.split(sentence, maxsplit=1)
-        if len(parts) > 1 and _INTO_THE_FIELD.search(parts[1]):
+        wish = _WISH.search(sentence)
+        # From the wish on: in "Moving into customer service after retail" the wish is the move.
+        if wish is not None and _INTO_THE_FIELD.search(sentence[wish.start() :]):
             return True
     return False
 

@@ -272,6 +272,7 @@ def test_a_manager_moving_in_from_another_field_starts_a_rung_lower() -> None:
     [
         ("Eleven years in retail; I'd like to move off the shop floor into a customer care team.", True),
         ("Paramedic looking to move into a call centre role.", True),
+        ("Moving into customer service after twelve years in retail management.", True),
         ("Customer service manager looking for a new challenge in a larger contact centre.", False),
         ("Seeking a director role in customer experience.", False),
     ],
