@@ -33,9 +33,6 @@ from sklearn.model_selection import ParameterGrid
 from recommender.config import FITTED_PARAMS_PATH, ScoringParams
 from recommender.evaluation import EvalCase, GapJudge, OurMatcher, evaluate, load_cases, resolve_titles
 from recommender.matcher import Recommender
-from recommender.scoring import background_evidence
-from recommender.seniority import adjust_for_background, estimate_level
-from recommender.service_context import wants_into_the_field
 
 # Stage 1: how relevance and requirement fit combine (ranking).
 GRID = {
@@ -135,17 +132,7 @@ def _relevel(rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], param
     out = []
     for case in cases:
         candidate, features = matcher.prepare(case)
-        level, reason = estimate_level(candidate, params)
-        context = np.array([features.context])
-        background = float(background_evidence(np.array([features.domain_embedded]), context, params)[0])
-        level, reason = adjust_for_background(
-            level,
-            reason,
-            background,
-            params,
-            rec.titled_in_field(candidate),
-            wants_into_the_field(candidate.sentences),
-        )
+        level, reason = rec.candidate_level(candidate, features.domain_embedded, features.context, params)
         facts = replace(features.facts, level=np.array([level.rank]))
         out.append(replace(features, facts=facts, level=level, level_reason=reason))
     return out

@@ -220,7 +220,6 @@ class Recommender:
         centroid = stacked.mean(axis=0) if stacked.shape[0] else np.zeros(self.encoder.dimension, np.float32)
         norm = float(np.linalg.norm(centroid))
         centroid = centroid / norm if norm > 0 else centroid
-        level, reason = estimate_level(candidate, self.params)
         # A self-assessment is a summary and a list of skill names: it has room for fewer
         # kinds of sign than a résumé, so one kind fewer counts as full.
         kinds_for_full = self.params.service_signs_for_full - (candidate.source == "self_assessment")
@@ -232,15 +231,7 @@ class Recommender:
                 evidence.strength, self.roles, self.params.domain_top_k, _evidence_source(evidence)
             )[0]
         )
-        background = float(background_evidence(np.array([embedded]), np.array([context]), self.params)[0])
-        level, reason = adjust_for_background(
-            level,
-            reason,
-            background,
-            self.params,
-            self.titled_in_field(candidate),
-            wants_into_the_field(candidate.sentences),
-        )
+        level, reason = self.candidate_level(candidate, embedded, context, self.params)
         facts = CandidateFacts.single(
             candidate.years_experience,
             candidate.years_managing,
@@ -274,6 +265,25 @@ class Recommender:
         vouched = effective_strength(evidence.strength, hit, self.params)
         swap = (hit > 0) & (evidence.rating_index < 0) & (vouched > evidence.strength)
         return replace(evidence, sentence_index=np.where(swap, where, evidence.sentence_index), keyword=hit)
+
+    def candidate_level(
+        self, candidate: CandidateProfile, embedded: float, context: float, params: ScoringParams
+    ) -> tuple[Seniority, str]:
+        """The rung the candidate stands on in customer care, and why: the level their
+        titles and years show, a rung lower for a rank earned in another field.
+        ``embedded`` and ``context`` are the two reads of customer-service background
+        (see :func:`background_evidence`); ``params`` may differ from ``self.params``
+        during calibration."""
+        level, reason = estimate_level(candidate, params)
+        background = float(background_evidence(np.array([embedded]), np.array([context]), params)[0])
+        return adjust_for_background(
+            level,
+            reason,
+            background,
+            params,
+            self.titled_in_field(candidate),
+            wants_into_the_field(candidate.sentences),
+        )
 
     def titled_in_field(self, candidate: CandidateProfile) -> bool:
         """Whether the highest title held is named like one of the roles (see ``own_field_title_match``).
