@@ -2008,3 +2008,51 @@ def is_negated(sentence: str) -> bool:
     them as evidence (they still describe the candidate's context).
     """
     return bool(_NEGATED.search(sentence))
+
+
+# --------------------------------------------------------------------------- job headings
+
+_YEAR_ALONE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_EXECUTIVE_TITLE_OF = re.compile(r"^(?:head|director|vp|vice\s+president|chief|manager)\b.*\bof\b", re.I)
+# A title names a post; a line that goes on "to the ...", "for ...", "with ..." says what
+# someone did ("Report to the Chief Commercial Officer").
+_TITLE_PREPOSITIONS = re.compile(r"\s(?:to|for|with|on|in|by)\s", re.I)
+# Certificates are named like posts ("Microsoft Office Specialist - Excel") but show a skill.
+_CERTIFICATE = re.compile(
+    r"\b(?:microsoft|certified|certificate|certification|licen[cs]ed?|accredited)\b", re.IGNORECASE
+)
+_TITLE_CONNECTORS = frozenset({"of", "and", "&", "the", "de", "la", "/", "-"})
+_LONGEST_HEADING_WORDS = 14
+_LONGEST_TITLE_WORDS = 7
+
+
+def is_job_heading(sentence: str) -> bool:
+    """Is the sentence only a job heading ("Trainer, Skylane Mobile (2022-present)")?
+
+    A title names a post, not what the candidate did in it: "Trainer" shows no course
+    design and "Team Leader" no coaching. The title already counts through the title match
+    and the years in service jobs, so as skill evidence a heading would count twice, and for
+    the words a title shares with a role ("Quality Assurance Specialist" at a drug plant)
+    it would count for a field the candidate never worked in.
+    """
+    text = sentence.strip()
+    if not text or text[-1] in ".!?":
+        return False
+    rest = _YEAR_ALONE.sub(" ", _DATE_RANGE.sub(" ", text)).strip(_SEPARATORS + " ")
+    dated = rest != text.strip(_SEPARATORS + " ")
+    if not rest or len(rest.split()) > _LONGEST_HEADING_WORDS:
+        return False
+    title = _title_from(rest)
+    if (
+        not title
+        or not title[0].isupper()
+        or len(title.split()) > _LONGEST_TITLE_WORDS
+        or not rest.startswith(title)
+        or _TITLE_PREPOSITIONS.search(title)
+        or _CERTIFICATE.search(title)
+        # Undated, a post is written in capitals ("Team Leader"); "Budget owner ($11.2M)" is
+        # a statement.
+        or (not dated and any(w[0].islower() for w in title.split() if w.casefold() not in _TITLE_CONNECTORS))
+    ):
+        return False
+    return bool(_JOB_WORDS.fullmatch(title.split()[-1]) or _EXECUTIVE_TITLE_OF.match(title))

@@ -163,8 +163,16 @@ def explain_role(
     candidate: CandidateProfile,
     level: Seniority,
     params: ScoringParams,
+    *,
+    new_to_service_teams: bool = False,
 ) -> RoleMatch:
-    """Build the user-facing explanation for one role from the scorer's numbers."""
+    """Build the user-facing explanation for one role from the scorer's numbers.
+
+    ``new_to_service_teams``: the candidate says they are moving into customer service and
+    has held no job in a service team. A retail manager's complaints and refunds count as
+    customer-facing work, so the background scale does not drag; the team experience they
+    lack is still a gap to name.
+    """
     matched: list[SkillEvidence] = []
     weak: list[SkillEvidence] = []
     missing: list[SkillEvidence] = []
@@ -201,6 +209,19 @@ def explain_role(
                 action=(
                     "Show customer-facing service or contact-centre work: handling customer calls, chats or "
                     "complaints, with how many a day and the results (e.g. satisfaction scores)."
+                ),
+            ),
+        )
+    elif new_to_service_teams:
+        gaps.insert(
+            0,
+            Gap(
+                kind="experience",
+                required="experience in a customer-service team or contact centre",
+                candidate_has="no job in a customer-service team yet (moving in from another field)",
+                action=(
+                    "Describe the customer-facing side of past jobs in service terms (contacts or complaints "
+                    "handled a day, and their results), or start in a contact-centre role to build this up."
                 ),
             ),
         )

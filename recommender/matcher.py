@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from recommender.candidate_types import CandidateProfile, sentence_ratings
-from recommender.candidates import is_negated, jobs_held
+from recommender.candidates import is_job_heading, is_negated, jobs_held
 from recommender.config import ScoringParams, Settings, load_scoring_params
 from recommender.encoder import CachedEncoder, Encoder, SentenceTransformerEncoder
 from recommender.gaps import RoleScoreParts, explain_role
@@ -41,7 +41,7 @@ from recommender.scoring import (
     title_bonus,
 )
 from recommender.seniority import adjust_for_background, estimate_level
-from recommender.service_context import service_context, wants_into_the_field
+from recommender.service_context import service_context, wants_into_the_field, years_in_service_jobs
 from recommender.titles import TitleMatcher, current_titles
 
 
@@ -65,6 +65,9 @@ class CandidateFeatures:
     title_match: np.ndarray  # (R,): current title against each role's names, see recommender.titles
     context: float = 0.0  # plain signs of customer-service work, see recommender.service_context
     domain_embedded: float = 0.0  # embedding evidence of customer-service work, see scoring.domain_evidence
+    # Says they are moving into customer service and has held no job in a service team: the
+    # career changer whose gap is the team experience itself (see gaps.explain_role).
+    new_to_service_teams: bool = False
 
 
 @dataclass(frozen=True)
@@ -223,9 +226,9 @@ class Recommender:
         # A self-assessment is a summary and a list of skill names: it has room for fewer
         # kinds of sign than a résumé, so one kind fewer counts as full.
         kinds_for_full = self.params.service_signs_for_full - (candidate.source == "self_assessment")
-        context = service_context(
-            candidate.sentences, kinds_for_full, jobs_held(candidate), self.params.service_years_for_full
-        )
+        jobs = jobs_held(candidate)
+        years_for_full = self.params.service_years_for_full
+        context = service_context(candidate.sentences, kinds_for_full, jobs, years_for_full)
         embedded = float(
             domain_evidence(
                 evidence.strength, self.roles, self.params.domain_top_k, _evidence_source(evidence)
@@ -239,13 +242,23 @@ class Recommender:
             level.rank,
         )
         title_match = self.titles.match(current_titles(candidate))
+        new_to_service_teams = wants_into_the_field(candidate.sentences) and years_in_service_jobs(jobs) == 0
         return CandidateFeatures(
-            evidence, centroid.astype(np.float32), facts, level, reason, title_match, context, embedded
+            evidence,
+            centroid.astype(np.float32),
+            facts,
+            level,
+            reason,
+            title_match,
+            context,
+            embedded,
+            new_to_service_teams,
         )
 
     def _sentence_weights(self, candidate: CandidateProfile) -> np.ndarray:
         """(n,) how much each sentence can count as evidence: 0 for one that names a skill
-        without showing it ("I have not done scheduling myself"), the self-rating factor for
+        without showing it ("I have not done scheduling myself") and for a bare job heading
+        ("Trainer, Contact Centre"; see :func:`is_job_heading`), the self-rating factor for
         a rated skill's line (a 1/5 is weak evidence however well its words match), else 1."""
         factors = self.params.self_rating_factors
         ratings = sentence_ratings(candidate)
@@ -253,8 +266,10 @@ class Recommender:
             [1.0 if level is None else factors[min(max(level, 1), 5) - 1] for level in ratings],
             dtype=np.float32,
         )
-        negated = np.asarray([is_negated(s) for s in candidate.sentences], dtype=bool)
-        return np.where(negated, 0.0, weight).astype(np.float32)
+        shows_nothing = np.asarray(
+            [is_negated(s) or is_job_heading(s) for s in candidate.sentences], dtype=bool
+        )
+        return np.where(shows_nothing, 0.0, weight).astype(np.float32)
 
     def _with_keywords(
         self, evidence: SkillEvidenceArrays, sentences: Sequence[str], weight: np.ndarray
@@ -382,6 +397,7 @@ class Recommender:
             candidate,
             features.level,
             self.params,
+            new_to_service_teams=features.new_to_service_teams,
         )
 
     def match(

@@ -912,3 +912,26 @@ def test_work_done_by_someone_else_is_negated() -> None:
 
     assert is_negated("The course materials are written by the central L&D team")
     assert not is_negated("Course materials were written by me and reviewed by L&D")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heading"),
+    [
+        ("Trainer, Contact Centre", True),
+        ("2022-present Trainer, Skylane Mobile (customer contact centre, 400 seats)", True),
+        ("Team Leader | Fennick & Co | 2017 – 2019", True),
+        ("Director, Customer Contact Operations – Severn Building Society (2021–present)", True),
+        ("Head of Contact Centre, Strathmore Energy, 2007 to 2011", True),
+        ("Sales assistant, Tech Corner Superstore, 2017-2019", True),
+        ("Budget owner ($11.2M); manage the vendor relationship", False),
+        ("Microsoft Office Specialist – Excel (2019)", False),
+        ("Report to the Chief Commercial Officer", False),
+        ("Led 6 advisers: rota, coaching, escalations", False),
+        ("Inbound billing and technical calls.", False),
+        ("Zendesk, Five9, Salesforce", False),
+    ],
+)
+def test_a_bare_job_heading_is_told_from_a_sentence_of_work(sentence: str, heading: bool) -> None:
+    from recommender.candidates import is_job_heading
+
+    assert is_job_heading(sentence) is heading

@@ -242,6 +242,18 @@ def test_a_sentence_denying_a_skill_is_not_evidence_of_it(fake_recommender: Reco
     assert not any("hiring is handled" in e.lower() or "have not done" in e.lower() for e in evidence)
 
 
+def test_a_job_heading_is_not_evidence_of_a_skill(fake_recommender: Recommender) -> None:
+    # The title names KPIs and dashboards (keywords of KPI tracking) but shows no such work.
+    candidate = parse_resume(
+        "KPI Dashboard Analyst, Skylane Mobile (2022-present)\n"
+        "- Coached a pod of 9 agents to hit quality and CSAT targets\n"
+    )
+    report = fake_recommender.match(candidate)
+    evidence = [m.evidence for r in report.roles for m in r.matched + r.weak if m.evidence]
+    assert any("Coached a pod" in e for e in evidence)
+    assert not any("Dashboard Analyst" in e for e in evidence)
+
+
 def test_stored_features_are_reused_and_forgotten_on_erasure(catalog) -> None:  # type: ignore[no-untyped-def]
     from recommender.config import ScoringParams
     from recommender.encoder import HashingEncoder
@@ -273,3 +285,53 @@ def test_a_contact_centre_team_leaders_short_self_assessment_is_not_read_as_an_o
     assert table.domain[0, 0] == 1.0
     report = fake_recommender.match(candidate)
     assert not any("customer-facing" in g.required for r in report.roles for g in r.gaps)
+
+
+STORE_MANAGER = """Store Manager, HomeBarn, 2021 to present
+- Manage 22 staff: recruitment, rotas, absence and appraisals
+- Final point for customer complaints and refunds in store
+Assistant Manager, HomeBarn, 2018 to 2021
+"""
+
+
+def test_a_career_changer_is_told_the_service_team_experience_they_lack(
+    fake_recommender: Recommender,
+) -> None:
+    from recommender.gaps import RoleScoreParts, explain_role
+
+    def flag(text: str) -> bool:
+        candidate = parse_resume(text)
+        return fake_recommender.features(
+            candidate, fake_recommender.encode_candidate(candidate)
+        ).new_to_service_teams
+
+    moving = "I'd like to move off the shop floor into a customer care team.\n" + STORE_MANAGER
+    assert flag(moving)
+    # No stated move: the store manager is not told about contact centres out of the blue.
+    assert not flag(STORE_MANAGER)
+    # Someone who has worked in a service team does not lack the team experience.
+    assert not flag(
+        "Looking to move into a contact centre team leader role.\n"
+        "Customer Service Advisor, Northstar Energy, 2019 to present\n"
+        "- Handled billing calls and complaints\n"
+    )
+
+    role = fake_recommender.catalog.get("customer_care_supervisor")
+    parts = RoleScoreParts(0.5, 0.5, 0.7, 1.0, 1.0, 1.0, 1.0, domain_fit=1.0)
+    n = len(role.skills)
+
+    def gaps(new: bool) -> list[str]:
+        match = explain_role(
+            role,
+            parts,
+            [0.0] * n,
+            [(None, None)] * n,
+            parse_resume(moving),
+            Seniority.SUPERVISOR,
+            fake_recommender.params,
+            new_to_service_teams=new,
+        )
+        return [g.required for g in match.gaps]
+
+    assert "experience in a customer-service team or contact centre" in gaps(True)
+    assert "experience in a customer-service team or contact centre" not in gaps(False)
