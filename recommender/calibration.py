@@ -11,9 +11,10 @@ Run with ``recommender calibrate``. Two steps:
    rungs, each by an exhaustive grid (scikit-learn ``ParameterGrid``) maximising
    top-1 + MRR - 2 x top-3 violations on the training split, ties broken towards the
    hand-set defaults.
-3. The customer-service background scale, by a grid maximising the ranking objective,
-   then the separation between unrelated candidates' best scores and correct
-   candidates' top scores.
+3. The customer-service background scale (and its floor for candidates who ask for
+   customer-service work), by a grid maximising the ranking objective, then the share of
+   (correct, unrelated) pairs where the unrelated candidate's best score is the lower,
+   then the margin between the lowest correct top score and the highest unrelated one.
 
 The result goes to ``recommender/fitted_params.json`` with the figures that justify it.
 """
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.metrics import roc_curve
+from sklearn.metrics import roc_auc_score, roc_curve
 from sklearn.model_selection import ParameterGrid
 
 from recommender.config import FITTED_PARAMS_PATH, ScoringParams
@@ -61,6 +62,7 @@ DOMAIN_GRID = {
     "domain_low": [0.3, 0.35, 0.4],
     "domain_high": [0.45, 0.5, 0.55],
     "domain_min_factor": [0.2, 0.35, 0.5],
+    "seeker_min_factor": [0.35, 0.5, 0.65, 0.8, 0.9],
 }
 
 
@@ -164,7 +166,12 @@ def _ranking_objective(
 
 def _separation_objective(
     rec: Recommender, matcher: OurMatcher, cases: list[EvalCase], params: ScoringParams
-) -> float:
+) -> tuple[float, float]:
+    """How far unrelated candidates' best scores sit below correct candidates' top scores:
+    the share of (correct, unrelated) pairs in the right order (ROC AUC), then the margin
+    between the lowest correct and the highest unrelated. The share first, because the
+    margin alone is set by two cases and cannot tell a scale that parts the bulk from one
+    that does not."""
     features = _relevel(rec, matcher, cases, params)
     correct, unrelated = [], []
     for case, ranking, top in _rankings(rec, cases, features, params):
@@ -172,7 +179,10 @@ def _separation_objective(
             unrelated.append(top)
         elif ranking[0] in set(resolve_titles(case.acceptable_top, rec.catalog, case.id)):
             correct.append(top)
-    return min(correct) - max(unrelated) if correct and unrelated else 0.0
+    if not correct or not unrelated:
+        return 0.0, 0.0
+    labels = [1] * len(correct) + [0] * len(unrelated)
+    return float(roc_auc_score(labels, correct + unrelated)), min(correct) - max(unrelated)
 
 
 def _grid_search(objective, grid: dict, base: ScoringParams, defaults: ScoringParams) -> ScoringParams:  # type: ignore[no-untyped-def]
@@ -206,9 +216,9 @@ def calibrate(train_path: Path, test_path: Path, write: bool = True) -> dict[str
     def ranking(params: ScoringParams) -> float:
         return _ranking_objective(rec, matcher, train, params)
 
-    def ranking_then_separation(params: ScoringParams) -> tuple[float, float]:
+    def ranking_then_separation(params: ScoringParams) -> tuple[float, ...]:
         # The background scale also moves career changers a rung down, so ranking comes first.
-        return _ranking_objective(rec, matcher, train, params), _separation_objective(
+        return _ranking_objective(rec, matcher, train, params), *_separation_objective(
             rec, matcher, train, params
         )
 

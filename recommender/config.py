@@ -154,6 +154,15 @@ class ScoringParams:
     domain_low: float = 0.35
     domain_high: float = 0.5
     domain_min_factor: float = 0.35
+    # The floor of that scale for a candidate who says they are looking for customer-service
+    # work ("looking for a customer care role", "moving into a contact centre"; see
+    # `service_context.seeks_service_work`). The scale exists so that another field's words
+    # cannot pass for customer-service work; a career changer who asks for it is judged on the
+    # transferable skills they show, and the missing background is still named as a gap. In
+    # the labelled train and test splits, none of the 52 unrelated and hard-negative cases
+    # asks for such work and 31 of the 38 career changers do. `recommender calibrate` fits it
+    # (ranking first, then the separation of unrelated from correct candidates).
+    seeker_min_factor: float = 0.35
 
     # --- seniority estimation from years managing people when no title says it.
     managing_years_for_supervisor: float = 0.5

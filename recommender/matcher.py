@@ -41,7 +41,12 @@ from recommender.scoring import (
     title_bonus,
 )
 from recommender.seniority import adjust_for_background, estimate_level
-from recommender.service_context import service_context, wants_into_the_field, years_in_service_jobs
+from recommender.service_context import (
+    seeks_service_work,
+    service_context,
+    wants_into_the_field,
+    years_in_service_jobs,
+)
 from recommender.titles import TitleMatcher, current_titles
 
 
@@ -68,6 +73,8 @@ class CandidateFeatures:
     # Says they are moving into customer service and has held no job in a service team: the
     # career changer whose gap is the team experience itself (see gaps.explain_role).
     new_to_service_teams: bool = False
+    # Says they are looking for customer-service work (see service_context.seeks_service_work).
+    seeks_service_work: bool = False
 
 
 @dataclass(frozen=True)
@@ -253,6 +260,7 @@ class Recommender:
             context,
             embedded,
             new_to_service_teams,
+            seeks_service_work(candidate.sentences),
         )
 
     def _sentence_weights(self, candidate: CandidateProfile) -> np.ndarray:
@@ -297,7 +305,7 @@ class Recommender:
             background,
             params,
             self.titled_in_field(candidate),
-            wants_into_the_field(candidate.sentences),
+            wants_into_the_field(candidate.sentences) or seeks_service_work(candidate.sentences),
         )
 
     def titled_in_field(self, candidate: CandidateProfile) -> bool:
@@ -351,7 +359,8 @@ class Recommender:
         fit = requirement_fit(facts, self.roles, params)
         context = np.asarray([f.context for f in features], dtype=np.float64)
         embedded = np.asarray([f.domain_embedded for f in features], dtype=np.float64)
-        domain = domain_factor(background_evidence(embedded, context, params), params)
+        seeking = np.asarray([f.seeks_service_work for f in features], dtype=bool)
+        domain = domain_factor(background_evidence(embedded, context, params), params, seeking)
         title_match = np.stack([f.title_match for f in features])
         bonus = title_bonus(title_match, context, params)
         score = role_scores(coverage, similarity, fit.total, params, domain, bonus)

@@ -299,9 +299,21 @@ def domain_ramp(evidence: np.ndarray, params: ScoringParams) -> np.ndarray:
     return np.clip((evidence - params.domain_low) / span, 0.0, 1.0)
 
 
-def domain_factor(evidence: np.ndarray, params: ScoringParams) -> np.ndarray:
-    """Scale on relevance for little customer-service background: (N,) in [domain_min_factor, 1]."""
-    return params.domain_min_factor + (1.0 - params.domain_min_factor) * domain_ramp(evidence, params)
+def domain_factor(
+    evidence: np.ndarray, params: ScoringParams, seeking: np.ndarray | None = None
+) -> np.ndarray:
+    """Scale on relevance for little customer-service background: (N,) in [floor, 1].
+
+    The floor is ``domain_min_factor``, or ``seeker_min_factor`` where ``seeking`` (N, bool)
+    says the candidate asks for customer-service work: a career changer is judged on what
+    they can bring, not discounted like a résumé that merely shares the roles' words.
+    """
+    floor = np.full(np.shape(evidence), params.domain_min_factor, dtype=np.float64)
+    if seeking is not None:
+        floor = np.where(
+            np.asarray(seeking, dtype=bool), max(params.seeker_min_factor, params.domain_min_factor), floor
+        )
+    return floor + (1.0 - floor) * domain_ramp(evidence, params)
 
 
 def relevance(coverage: np.ndarray, similarity: np.ndarray, params: ScoringParams) -> np.ndarray:

@@ -142,8 +142,11 @@ def adjust_for_background(
     ``background`` is the customer-service domain evidence (see ``scoring.domain_evidence``).
     ``titled_in_field``: a title held is named like one of the roles ("Director of Customer
     Service"), so the rank was earned here, however briefly the résumé describes the work.
-    ``changing_field``: the candidate says they want to move into customer service; a
-    retail manager's résumé is full of complaints and refunds, but the rank is a shop's.
+    ``changing_field``: the candidate says they want to move into customer service or are
+    looking for customer-service work; a retail manager's résumé is full of complaints and
+    refunds, but the rank is a shop's. Someone who led a team elsewhere and asks for this
+    work is a career changer who can lead one here: a thin customer-service background does
+    not take a supervisor's rank away from them.
     """
     if level is Seniority.ENTRY or titled_in_field:
         return level, reason
@@ -152,7 +155,7 @@ def adjust_for_background(
     # rank is a shop's or a regiment's, not customer care's.
     if changing_field and level >= Seniority.MANAGER:
         why = "a rank earned in another field, moving into customer care"
-    elif background < params.domain_low:
+    elif background < params.domain_low and not changing_field:
         why = "little customer-service work shown"
     else:
         return level, reason

@@ -63,7 +63,7 @@ SERVICE_SIGNS: dict[str, re.Pattern[str]] = {
 # job" shows no customer care. Signs count only in the part of a sentence before a wish.
 _WISH = re.compile(
     r"\b(?:looking|seeking|hoping|wanting|want|keen|aiming|aspiring|eager|would\s+like|i['’]d\s+like)"
-    r"\s+(?:to|for)\b"
+    r"\s+(?:to|for)\b|\bseeking\b"
     r"|\b(?:move|moving|transition|transitioning|switch|switching|career\s+change)\s+(?:in)?to\b"
     r"|\bwhat\s+i\s+want\b|\bobjective\b",
     re.IGNORECASE,
@@ -86,6 +86,26 @@ def wants_into_the_field(sentences: Iterable[str]) -> bool:
         wish = _WISH.search(sentence)
         # From the wish on: in "Moving into customer service after retail" the wish is the move.
         if wish is not None and _INTO_THE_FIELD.search(sentence[wish.start() :]):
+            return True
+    return False
+
+
+# What someone looking for customer-service work asks for, after the wish: the field, a
+# service team's name, or a phone, chat or support job.
+_SERVICE_WORK = re.compile(
+    r"\b(?:customer|client|member|patient|guest)\s+(?:service|services|care|support|experience|relations|success|operations)\b"
+    r"|\b(?:contact|call)[\s-]cent(?:er|re)s?\b|\bhelp\s*(?:desk|line)\b|\bcx\b"
+    r"|\b(?:phone|chat|support|service|care|inbound|rep|representative|advis[eo]r)\s+(?:job|role|position|team|work)\b",
+    re.IGNORECASE,
+)
+
+
+def seeks_service_work(sentences: Iterable[str]) -> bool:
+    """Whether the candidate says they are looking for customer-service work ("looking for a
+    remote customer care role", "I'd like a phone or chat role"), from inside the field or not."""
+    for sentence in sentences:
+        wish = _WISH.search(sentence)
+        if wish is not None and _SERVICE_WORK.search(sentence[wish.start() :]):
             return True
     return False
 

@@ -163,6 +163,18 @@ def test_little_customer_service_background_scales_relevance_down() -> None:
     assert (scores[1] < scores[0]).all()
 
 
+def test_a_candidate_asking_for_service_work_has_a_higher_floor() -> None:
+    from dataclasses import replace
+
+    params = replace(PARAMS, domain_min_factor=0.35, seeker_min_factor=0.8)
+    none_shown = np.array([0.0, 0.0, 0.7])
+    factor = domain_factor(none_shown, params, np.array([False, True, True]))
+    assert factor == pytest.approx([0.35, 0.8, 1.0])
+    # A seeker's floor never drops below everyone's.
+    lower = replace(params, seeker_min_factor=0.1)
+    assert domain_factor(none_shown[:1], lower, np.array([True]))[0] == pytest.approx(0.35)
+
+
 def test_one_sentence_counts_once_towards_the_background() -> None:
     roles = two_roles()
     strength = np.array([[0.7, 0.6, 0.9]])

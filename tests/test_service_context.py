@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from recommender.service_context import service_context, service_signs, years_in_service_jobs
+from recommender.service_context import (
+    seeks_service_work,
+    service_context,
+    service_signs,
+    years_in_service_jobs,
+)
 
 AGENT = [
     "Answer calls and emails about prescription deliveries",
@@ -80,3 +85,19 @@ def test_years_titled_in_a_service_team_count_on_their_own() -> None:
     summer = [("Guest Services (seasonal)", 0.5), ("Science Teacher", 9.0)]
     assert service_context(["Plan and teach five classes a day"], 3, summer, 2.0) == pytest.approx(1 / 3)
     assert years_in_service_jobs(summer) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "seeks"),
+    [
+        ("Transitioning soldier seeking a supervisory role in customer service.", True),
+        ("Hotel front desk agent, now looking for a remote customer care role.", True),
+        ("My back can't take it anymore so I'm looking for a phone job where I can help people.", True),
+        ("Moving into a supervisor role in customer operations.", True),
+        ("Looking for better hours.", False),
+        ("Led the move to a single CRM and a new telephony platform", False),
+        ("Work with the patient experience team on learning from complaints", False),
+    ],
+)
+def test_a_wish_for_service_work_is_told_from_work_in_the_field(sentence: str, seeks: bool) -> None:
+    assert seeks_service_work([sentence]) is seeks

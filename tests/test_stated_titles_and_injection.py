@@ -267,6 +267,18 @@ def test_a_manager_moving_in_from_another_field_starts_a_rung_lower() -> None:
     assert own[0] is Seniority.MANAGER
 
 
+def test_a_team_leader_from_another_field_who_asks_for_service_work_keeps_the_supervisor_rank() -> None:
+    from recommender.seniority import adjust_for_background
+
+    params = ScoringParams()
+    thin = params.domain_low / 2  # a supply sergeant's résumé: little customer-service work
+    asking = adjust_for_background(Seniority.SUPERVISOR, "title", thin, params, False, changing_field=True)
+    assert asking[0] is Seniority.SUPERVISOR
+    # Not asking: a rank earned in another field, with little of this work shown.
+    silent = adjust_for_background(Seniority.SUPERVISOR, "title", thin, params, False, changing_field=False)
+    assert silent[0] is Seniority.SENIOR_IC
+
+
 @pytest.mark.parametrize(
     ("sentence", "wants"),
     [
