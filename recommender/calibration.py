@@ -59,9 +59,9 @@ LEVEL_GRID = {
 # then on the separation between unrelated candidates' best scores and correct
 # candidates' top scores.
 DOMAIN_GRID = {
-    "domain_low": [0.3, 0.35, 0.4],
+    "domain_low": [0.3, 0.35, 0.4, 0.45],
     "domain_high": [0.45, 0.5, 0.55],
-    "domain_min_factor": [0.2, 0.35, 0.5],
+    "domain_min_factor": [0.1, 0.2, 0.35, 0.5],
     "seeker_min_factor": [0.35, 0.5, 0.65, 0.8, 0.9],
 }
 
