@@ -7,8 +7,9 @@ Run with ``recommender calibrate``. Two steps:
    candidate's evidence strength for the role skill the phrase names. The threshold is
    the highest at which at most 5 % of the present skills would be stated as missing
    (the false-gap target); the ROC point it reaches is reported (scikit-learn ``roc_curve``).
-2. The blend and penalty weights, the title bonus and sideways step, then the managing-years
-   rungs, each by an exhaustive grid (scikit-learn ``ParameterGrid``) maximising
+2. The blend and penalty weights, the title bonus and sideways step, the weight of a
+   missing degree, then the managing-years rungs, each by an exhaustive grid
+   (scikit-learn ``ParameterGrid``) maximising
    top-1 + MRR - 2 x top-3 violations on the training split, ties broken towards the
    hand-set defaults.
 3. The customer-service background scale (and its floor for candidates who ask for
@@ -47,6 +48,12 @@ GRID = {
 TITLE_GRID = {
     "title_weight": [0.0, 0.05, 0.1, 0.15, 0.2],
     "sideways_penalty": [0.7, 0.75, 0.8, 0.85, 0.9, 1.0],
+}
+# Stage 1c: how much a degree short of the role's minimum weighs. The seeds say "typically
+# requires" a degree for most ranks above the front line; a team leader without one is still
+# a supervisor first.
+EDUCATION_GRID = {
+    "education_penalty_per_level": [0.04, 0.08, 0.12, 0.16],
 }
 # Stage 2: years of managing people that make each rung when no title says it (ranking).
 LEVEL_GRID = {
@@ -224,6 +231,7 @@ def calibrate(train_path: Path, test_path: Path, write: bool = True) -> dict[str
 
     best_params = _grid_search(ranking, GRID, base, defaults)
     best_params = _grid_search(ranking, TITLE_GRID, best_params, defaults)
+    best_params = _grid_search(ranking, EDUCATION_GRID, best_params, defaults)
     best_params = _grid_search(ranking, LEVEL_GRID, best_params, defaults)
     best_params = _grid_search(ranking_then_separation, DOMAIN_GRID, best_params, defaults)
 
@@ -233,7 +241,7 @@ def calibrate(train_path: Path, test_path: Path, write: bool = True) -> dict[str
     test_report = evaluate(load_cases(test_path), OurMatcher(rec), rec.catalog, judge)
     fitted = {
         name: getattr(best_params, name)
-        for name in ("skill_threshold", *GRID, *TITLE_GRID, *LEVEL_GRID, *DOMAIN_GRID)
+        for name in ("skill_threshold", *GRID, *TITLE_GRID, *EDUCATION_GRID, *LEVEL_GRID, *DOMAIN_GRID)
     }
     result = {
         "command": "recommender calibrate",

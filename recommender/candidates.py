@@ -497,11 +497,20 @@ def _scrub_contacts(text: str) -> str:
 _PLACE = re.compile(r"^(?:[A-Z][\w'’.-]*\s?){1,3}$")
 
 
+def _has_phone(line: str) -> bool:
+    """A phone number, not a run of years: "555-0115" or "07700 900321", not "2014–2019"."""
+    for match in _PHONE.finditer(line):
+        groups = re.findall(r"\d+", match.group(0))
+        if 7 <= sum(map(len, groups)) <= 15 and not all(_YEAR_GROUP.match(g) for g in groups):
+            return True
+    return False
+
+
 def _drop_places(line: str) -> str:
     """On a line with an e-mail or phone number, a bare place name beside them ("Birmingham |
     07700 900321 | ...") is part of the address: drop segments of 1-3 capitalised words that
     name no job."""
-    if not (_EMAIL.search(line) or _PHONE.search(line)):
+    if not (_EMAIL.search(line) or _has_phone(line)):
         return line
     segments = _HEADER_SPLIT.split(line)
     if len(segments) < 2:
@@ -527,8 +536,13 @@ def strip_personal_details(text: str) -> str:
     reads as a person's name (2-4 capitalised words, no job or heading words), or a
     ``Name:`` line; every later occurrence of that name goes too.
     """
+    return _strip_personal_details(text)[0]
+
+
+def _strip_personal_details(text: str) -> tuple[str, list[str]]:
+    """:func:`strip_personal_details`, and the names it found (to keep them out of job titles)."""
     if not text:
-        return ""
+        return "", []
     names = [m.group(1) for m in _NAME_LINE.finditer(text) if _looks_like_name(m.group(1))]
     lines = [_drop_places(line) for line in text.split("\n") if not _LABEL_LINE.match(line)]
     text = "\n".join(lines)
@@ -572,7 +586,7 @@ def strip_personal_details(text: str) -> str:
     if name_re is not None:
         lines = [_tidy_line(line) for line in name_re.sub("", "\n".join(lines)).split("\n")]
     kept = [line for line in lines if line and line.strip(_SEPARATORS)]
-    return "\n".join(kept)
+    return "\n".join(kept), names
 
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
@@ -995,7 +1009,7 @@ _NOT_PEOPLE_MANAGER = re.compile(
 # a few years out of school is a front-line agent in grand words.
 _WHIMSICAL_TITLE = re.compile(
     r"\b(?:happiness|happy|delight|ninja|hero|heroes|rock\s?star|guru|wizard|evangelist|jedi|superstar"
-    r"|magician|unicorn|champion)\b"
+    r"|magician|unicorn|champion|wow|joy|smiles?|awesome(?:ness)?)\b"
 )
 
 
@@ -1538,10 +1552,14 @@ def parse_resume(text: str, *, today: date | None = None) -> CandidateProfile:
         cleaned = cleaned[: cut if cut > 0 else MAX_RESUME_CHARS]
         warnings.append(f"the résumé is very long; only its first {MAX_RESUME_CHARS:,} characters were read")
     cleaned, removed_blocks = remove_instruction_blocks(cleaned)
-    positions = parse_positions(cleaned, today=today)
+    stripped, names = _strip_personal_details(cleaned)
+    # Job dates are read from the unstripped text, but without the name: in a one-paragraph
+    # résumé ("Priya Raman — Director of Customer Care, ... (2019–present)") the name stands
+    # where a title would, and a name must neither set the level nor be stored as a title.
+    name_re = _name_pattern(names)
+    positions = parse_positions(name_re.sub("", cleaned) if name_re else cleaned, today=today)
     years, managing = estimate_years(cleaned, positions)
     education, fields = detect_education(cleaned)
-    stripped = strip_personal_details(cleaned)
     kept, removed = detect_hidden_instructions(split_sentences(stripped))
     removed_count = len(removed) + sum(max(1, len(split_sentences(b))) for b in removed_blocks)
     if removed_count:

@@ -109,7 +109,7 @@ class ScoringParams:
     # the ladder's rungs, so it weighs more than overall years.
     managing_shortfall_penalty: float = 0.5
     # Per education level below the role's minimum; halved when the role accepts
-    # "or its equivalent" experience.
+    # "or its equivalent" experience. Fitted by `recommender calibrate` (ranking).
     education_penalty_per_level: float = 0.12
     # Unknown education (résumé says nothing): a small doubt, not a verdict.
     education_unknown_penalty: float = 0.04

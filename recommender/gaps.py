@@ -168,8 +168,8 @@ def explain_role(
 ) -> RoleMatch:
     """Build the user-facing explanation for one role from the scorer's numbers.
 
-    ``new_to_service_teams``: the candidate says they are moving into customer service and
-    has held no job in a service team. A retail manager's complaints and refunds count as
+    ``new_to_service_teams``: the candidate asks for customer-service work (or says they are
+    moving into it) and has held no job in a service team. A retail manager's complaints and refunds count as
     customer-facing work, so the background scale does not drag; the team experience they
     lack is still a gap to name.
     """

@@ -70,8 +70,9 @@ class CandidateFeatures:
     title_match: np.ndarray  # (R,): current title against each role's names, see recommender.titles
     context: float = 0.0  # plain signs of customer-service work, see recommender.service_context
     domain_embedded: float = 0.0  # embedding evidence of customer-service work, see scoring.domain_evidence
-    # Says they are moving into customer service and has held no job in a service team: the
-    # career changer whose gap is the team experience itself (see gaps.explain_role).
+    # Asks for customer-service work (or says they are moving into it) and has held no job in
+    # a service team: the career changer whose gap is the team experience itself (see
+    # gaps.explain_role).
     new_to_service_teams: bool = False
     # Says they are looking for customer-service work (see service_context.seeks_service_work).
     seeks_service_work: bool = False
@@ -249,7 +250,13 @@ class Recommender:
             level.rank,
         )
         title_match = self.titles.match(current_titles(candidate))
-        new_to_service_teams = wants_into_the_field(candidate.sentences) and years_in_service_jobs(jobs) == 0
+        # Asking for customer-service work without having held a service-team job: a career
+        # changer, unless the words already show the work in full (a self-assessment names no
+        # job, and a head of CX "ideally wants a group-wide CX role").
+        seeking = seeks_service_work(candidate.sentences)
+        new_to_service_teams = years_in_service_jobs(jobs) == 0 and (
+            wants_into_the_field(candidate.sentences) or (seeking and context < 1.0)
+        )
         return CandidateFeatures(
             evidence,
             centroid.astype(np.float32),
@@ -260,7 +267,7 @@ class Recommender:
             context,
             embedded,
             new_to_service_teams,
-            seeks_service_work(candidate.sentences),
+            seeking,
         )
 
     def _sentence_weights(self, candidate: CandidateProfile) -> np.ndarray:

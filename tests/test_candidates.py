@@ -868,7 +868,10 @@ def test_sentences_saying_what_the_candidate_has_not_done_are_flagged(sentence: 
     assert is_negated(sentence) is negated
 
 
-@pytest.mark.parametrize("title", ["Head of Happiness", "Chief Happiness Officer", "Customer Support Ninja"])
+@pytest.mark.parametrize(
+    "title",
+    ["Head of Happiness", "Chief Happiness Officer", "Customer Support Ninja", "Chief Customer Wow Officer"],
+)
 def test_playful_titles_name_no_rank(title: str) -> None:
     from recommender.candidates import _level_for_title
 
@@ -935,3 +938,29 @@ def test_a_bare_job_heading_is_told_from_a_sentence_of_work(sentence: str, headi
     from recommender.candidates import is_job_heading
 
     assert is_job_heading(sentence) is heading
+
+
+def test_a_one_paragraph_resume_opening_with_the_name_does_not_take_it_as_a_title() -> None:
+    from recommender.candidate_types import candidate_to_dict
+
+    text = (
+        "Priya Raman — Director of Customer Care, Halcyon Energy Services (2019–present). I run customer "
+        "care for a utility: three contact centres, 420 agents and 6 managers reporting up through me. "
+        "Before that I spent five years as Senior Manager, Customer Operations (2014–2019)."
+    )
+    profile = parse_resume(text, today=date(2026, 11, 1))
+    assert profile.positions[0].title == "Director of Customer Care"
+    assert profile.positions[0].level is Seniority.DIRECTOR
+    assert "Priya" not in json.dumps(candidate_to_dict(profile))
+    # Years in a prose line are not a phone number: the line keeps its dates as written.
+    assert any("(2019–present)" in s for s in profile.sentences)
+
+
+@pytest.mark.parametrize(
+    ("line", "phone"),
+    [("Birmingham | 07700 900321", True), ("Tucson · 555-0115", True), ("Team Leader (2014–2019)", False)],
+)
+def test_a_phone_number_is_told_from_a_run_of_years(line: str, phone: bool) -> None:
+    from recommender.candidates import _has_phone
+
+    assert _has_phone(line) is phone
