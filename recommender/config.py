@@ -159,8 +159,8 @@ class ScoringParams:
     # `service_context.seeks_service_work`). The scale exists so that another field's words
     # cannot pass for customer-service work; a career changer who asks for it is judged on the
     # transferable skills they show, and the missing background is still named as a gap. In
-    # the labelled train and test splits, none of the 52 unrelated and hard-negative cases
-    # asks for such work and 31 of the 38 career changers do. `recommender calibrate` fits it
+    # the labelled train and test splits, none of the 60 unrelated and hard-negative cases
+    # asks for such work and 38 of the 44 career changers do. `recommender calibrate` fits it
     # (ranking first, then the separation of unrelated from correct candidates).
     seeker_min_factor: float = 0.35
 
