@@ -59,6 +59,10 @@ class ScoringParams:
     # Below the threshold but within this margin the evidence is "weak": shown as such,
     # and counted partially in coverage (linear ramp from threshold-margin to threshold).
     weak_margin: float = 0.12
+    # A tool skill (a CRM or ticketing system; `named_evidence_only` in its profile) that no
+    # keyword names stays this far under the threshold: "weak", with the advice to name the
+    # system. Any small margin does; its size only has to survive float rounding.
+    unnamed_tool_margin: float = 0.01
     # Self-ratings: a 1/5 is weak evidence, a 5/5 strong. Multiplies the similarity of
     # the named skill to the role skill.
     self_rating_factors: tuple[float, float, float, float, float] = (0.55, 0.7, 0.85, 0.95, 1.0)

@@ -188,6 +188,9 @@ class Recommender:
             start += len(role.skills)
         self._role_position = {role.id: i for i, role in enumerate(catalog)}
         self._skill_keywords = [skill.keyword_pattern for role in catalog for skill in role.skills]
+        self._named_only = np.asarray(
+            [skill.named_evidence_only for role in catalog for skill in role.skills], dtype=bool
+        )
         # Derived features of stored candidates, so repeated shortlists skip the evidence
         # pass. Bounded, and emptied of a candidate by `forget` when they are erased.
         self._feature_cache: OrderedDict[str, CandidateFeatures] = OrderedDict()
@@ -294,7 +297,19 @@ class Recommender:
         hit, where = keyword_hits(sentences, weight, self._skill_keywords)
         vouched = effective_strength(evidence.strength, hit, self.params)
         swap = (hit > 0) & (evidence.rating_index < 0) & (vouched > evidence.strength)
-        return replace(evidence, sentence_index=np.where(swap, where, evidence.sentence_index), keyword=hit)
+        # A tool skill nobody named: however close the words, it stays under the threshold
+        # (weak at best), so the gap says "name the system you used".
+        unnamed = self._named_only & (hit <= 0)
+        ceiling = self.params.skill_threshold - self.params.unnamed_tool_margin
+        strength = np.where(unnamed, np.minimum(evidence.strength, ceiling), evidence.strength).astype(
+            np.float32
+        )
+        return replace(
+            evidence,
+            strength=strength,
+            sentence_index=np.where(swap, where, evidence.sentence_index),
+            keyword=hit,
+        )
 
     def candidate_level(
         self, candidate: CandidateProfile, embedded: float, context: float, params: ScoringParams

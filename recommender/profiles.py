@@ -125,6 +125,14 @@ class Skill(_Strict):
             "('£7.5m budget', 'Salesforce, Genesys'), matched case-insensitively at word boundaries."
         ),
     )
+    named_evidence_only: bool = Field(
+        default=False,
+        description=(
+            "The skill is the use of a kind of tool (a CRM or ticketing system): it is shown only "
+            "where one of its keywords names the tool; a sentence that merely reads like it (a "
+            "ward's patient records, a restaurant's scheduling app) is weak evidence at best."
+        ),
+    )
     sources: tuple[str, ...] = Field(min_length=1)
 
     @field_validator("keywords")
@@ -143,6 +151,12 @@ class Skill(_Strict):
         if not self.keywords:
             return None
         return re.compile(r"\b(?:" + "|".join(self.keywords) + r")\b", re.IGNORECASE)
+
+    @model_validator(mode="after")
+    def _named_evidence_has_keywords(self) -> Skill:
+        if self.named_evidence_only and not self.keywords:
+            raise ValueError("a skill shown only by named evidence needs 'keywords' that name it")
+        return self
 
     @model_validator(mode="after")
     def _essential_skills_are_explained(self) -> Skill:

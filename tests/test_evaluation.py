@@ -142,3 +142,26 @@ def test_level_top1_counts_a_sibling_role_of_the_right_rank(catalog: RoleCatalog
     assert report.top1 == 0.0
     # The clerk is entry level like the representative; the manager is a rung too high.
     assert report.level_top1 == pytest.approx(0.5)
+
+
+def test_calibration_treats_a_gain_under_the_tolerance_as_a_tie() -> None:
+    from recommender.calibration import _grid_search
+    from recommender.config import ScoringParams
+
+    defaults = ScoringParams()
+    grid = {"reach_penalty_per_level": [defaults.reach_penalty_per_level, 0.75]}
+
+    def objective(gain: float):  # type: ignore[no-untyped-def]
+        return lambda params: 1.0 + (gain if params.reach_penalty_per_level == 0.75 else 0.0)
+
+    # A tiny gain is noise: the hand-set default stays.
+    kept = _grid_search(objective(0.005), grid, defaults, defaults, tolerance=0.01)
+    assert kept.reach_penalty_per_level == defaults.reach_penalty_per_level
+    # A gain past the tolerance is evidence: it wins.
+    moved = _grid_search(objective(0.02), grid, defaults, defaults, tolerance=0.01)
+    assert moved.reach_penalty_per_level == 0.75
+    # Among near-ties, a later objective decides before nearness to the defaults.
+    tied = _grid_search(
+        lambda p: (1.0, 0.9 if p.reach_penalty_per_level == 0.75 else 0.8), grid, defaults, defaults, 0.01
+    )
+    assert tied.reach_penalty_per_level == 0.75

@@ -335,3 +335,41 @@ def test_a_career_changer_is_told_the_service_team_experience_they_lack(
 
     assert "experience in a customer-service team or contact centre" in gaps(True)
     assert "experience in a customer-service team or contact centre" not in gaps(False)
+
+
+def test_a_tool_skill_is_shown_only_where_the_tool_is_named(fake_recommender: Recommender) -> None:
+    def crm_status(text: str) -> str:
+        report = fake_recommender.match(parse_resume(text))
+        advisor = next(r for r in report.roles if r.role_id == "customer_care_advisor")
+        return next(
+            e.status
+            for e in advisor.matched + advisor.weak + advisor.missing
+            if e.skill_id == "crm_data_entry"
+        )
+
+    # Nearly the skill's own example ("kept customer records accurate"), but names no system.
+    assert (
+        crm_status("Care Worker, 2019 to present\n- Kept patient records accurate and up to date\n")
+        != "matched"
+    )
+    assert (
+        crm_status("Care Worker, 2019 to present\n- Logged every call in Salesforce with case notes\n")
+        == "matched"
+    )
+
+
+def test_a_tool_skill_without_keywords_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from recommender.profiles import Skill
+
+    with pytest.raises(ValidationError, match="keywords"):
+        Skill(
+            id="crm",
+            name="CRM systems",
+            description="Works in a CRM every day.",
+            importance="important",
+            examples=("a", "b", "c"),
+            named_evidence_only=True,
+            sources=("004_9a3883f78e35efc3.txt",),
+        )

@@ -215,9 +215,11 @@ def test_essential_skills_are_described_with_examples(profiles: RoleCatalog) -> 
             assert len(skill.examples) >= 2, f"{profile.id}.{skill.id}"
 
 
-def test_every_role_has_five_to_nine_skills_with_three_to_ten_examples(profiles: RoleCatalog) -> None:
+def test_every_role_has_five_to_ten_skills_with_three_to_ten_examples(profiles: RoleCatalog) -> None:
+    # Short enough to read as one list; the supervisor's seed (004) names ten distinct skills,
+    # CRM and service software among them.
     for profile in profiles:
-        assert 5 <= len(profile.skills) <= 9, profile.id
+        assert 5 <= len(profile.skills) <= 10, profile.id
         for skill in profile.skills:
             assert 3 <= len(skill.examples) <= 10, f"{profile.id}.{skill.id}"
 
