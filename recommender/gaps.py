@@ -13,6 +13,7 @@ from recommender.candidate_types import CandidateProfile
 from recommender.config import ScoringParams
 from recommender.profiles import EducationLevel, Importance, RoleProfile, Seniority, Skill
 from recommender.results import Gap, RoleMatch, SkillEvidence, SkillStatus
+from recommender.scoring import reaches
 
 _IMPORTANCE_ORDER = {Importance.ESSENTIAL: 0, Importance.IMPORTANT: 1, Importance.OPTIONAL: 2}
 
@@ -181,7 +182,11 @@ def explain_role(
         role.skills, skill_strengths, skill_evidence_texts, strict=True
     ):
         status: SkillStatus = (
-            "matched" if strength >= params.skill_threshold else "weak" if strength >= low else "missing"
+            "matched"
+            if reaches(strength, params.skill_threshold)
+            else "weak"
+            if reaches(strength, low)
+            else "missing"
         )
         item = SkillEvidence(
             skill_id=skill.id,

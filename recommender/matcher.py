@@ -284,8 +284,13 @@ class Recommender:
             [1.0 if level is None else factors[min(max(level, 1), 5) - 1] for level in ratings],
             dtype=np.float32,
         )
+        # A rated skill's line ("Salesforce Administrator (self-rated 4/5)") is no heading.
         shows_nothing = np.asarray(
-            [is_negated(s) or is_job_heading(s) for s in candidate.sentences], dtype=bool
+            [
+                is_negated(s) or (level is None and is_job_heading(s))
+                for s, level in zip(candidate.sentences, ratings, strict=True)
+            ],
+            dtype=bool,
         )
         return np.where(shows_nothing, 0.0, weight).astype(np.float32)
 

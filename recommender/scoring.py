@@ -167,11 +167,21 @@ def skill_credit(strength: np.ndarray, params: ScoringParams) -> np.ndarray:
     return np.clip((strength - low) / params.weak_margin, 0.0, 1.0)
 
 
+# Strengths are float32: a keyword's floor set to the threshold itself (0.524) is stored as
+# 0.52399999 and would read as just under it. Comparisons allow for that rounding.
+FLOAT32_ROUNDING = 1e-6
+
+
+def reaches(strength: np.ndarray | float, threshold: float) -> np.ndarray:
+    """``strength >= threshold``, allowing for float32 rounding of the strength."""
+    return np.asarray(strength) >= threshold - FLOAT32_ROUNDING
+
+
 def skill_status(strength: np.ndarray, params: ScoringParams) -> np.ndarray:
     """0 = missing, 1 = weak evidence, 2 = matched."""
     status = np.zeros(strength.shape, dtype=np.int8)
-    status[strength >= params.skill_threshold - params.weak_margin] = 1
-    status[strength >= params.skill_threshold] = 2
+    status[reaches(strength, params.skill_threshold - params.weak_margin)] = 1
+    status[reaches(strength, params.skill_threshold)] = 2
     return status
 
 

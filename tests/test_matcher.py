@@ -373,3 +373,12 @@ def test_a_tool_skill_without_keywords_is_refused() -> None:
             named_evidence_only=True,
             sources=("004_9a3883f78e35efc3.txt",),
         )
+
+
+def test_a_rated_skill_named_like_a_post_still_names_its_tool(fake_recommender: Recommender) -> None:
+    candidate = parse_self_assessment(
+        {"skills": [{"name": "Salesforce Administrator", "level": 5}], "summary": "Billing adviser."}
+    )
+    report = fake_recommender.match(candidate)
+    advisor = next(r for r in report.roles if r.role_id == "customer_care_advisor")
+    assert "crm_data_entry" in {e.skill_id for e in advisor.matched}

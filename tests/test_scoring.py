@@ -233,3 +233,15 @@ def test_a_keyword_named_only_in_a_low_self_rating_is_weak_evidence() -> None:
     effective = effective_strength(np.zeros(2, dtype=np.float32), hit, PARAMS)
     assert effective[0] < PARAMS.skill_threshold - PARAMS.weak_margin  # 1/5: not shown
     assert effective[1] == pytest.approx(PARAMS.skill_threshold)
+
+
+def test_a_strength_stored_at_the_threshold_is_matched_despite_float32_rounding() -> None:
+    from dataclasses import replace
+
+    from recommender.scoring import skill_status
+
+    params = replace(PARAMS, skill_threshold=0.524)
+    at_threshold = np.array([0.524], dtype=np.float32)  # 0.52399999... once stored
+    assert float(at_threshold[0]) < 0.524
+    assert skill_status(at_threshold, params)[0] == 2
+    assert skill_status(np.array([0.514], dtype=np.float32), params)[0] == 1
