@@ -80,14 +80,19 @@ _INTO_THE_FIELD = re.compile(
 )
 
 
-def wants_into_the_field(sentences: Iterable[str]) -> bool:
-    """Whether the candidate says they want to move into customer service from elsewhere."""
+def _wishes_for(sentences: Iterable[str], wanted: re.Pattern[str]) -> bool:
+    """Whether a sentence states a wish and names ``wanted`` from the wish on (in "Moving
+    into customer service after retail" the wish is the move itself)."""
     for sentence in sentences:
         wish = _WISH.search(sentence)
-        # From the wish on: in "Moving into customer service after retail" the wish is the move.
-        if wish is not None and _INTO_THE_FIELD.search(sentence[wish.start() :]):
+        if wish is not None and wanted.search(sentence[wish.start() :]):
             return True
     return False
+
+
+def wants_into_the_field(sentences: Iterable[str]) -> bool:
+    """Whether the candidate says they want to move into customer service from elsewhere."""
+    return _wishes_for(sentences, _INTO_THE_FIELD)
 
 
 # What someone looking for customer-service work asks for, after the wish: the field, a
@@ -103,11 +108,7 @@ _SERVICE_WORK = re.compile(
 def seeks_service_work(sentences: Iterable[str]) -> bool:
     """Whether the candidate says they are looking for customer-service work ("looking for a
     remote customer care role", "I'd like a phone or chat role"), from inside the field or not."""
-    for sentence in sentences:
-        wish = _WISH.search(sentence)
-        if wish is not None and _SERVICE_WORK.search(sentence[wish.start() :]):
-            return True
-    return False
+    return _wishes_for(sentences, _SERVICE_WORK)
 
 
 def work_done(sentence: str) -> str:
